@@ -1,0 +1,68 @@
+//! `amex-help knowledge check`: validate a knowledge overlay against the built-in facts.
+
+use std::fs;
+use std::io::{self, Write};
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+
+use super::Ctx;
+use crate::cli::KnowledgeCheckArgs;
+use crate::error::bad_input;
+use crate::knowledge::{problems, Knowledge};
+use crate::output::{emit, Render, Style};
+
+pub(crate) fn check(ctx: &Ctx, args: &KnowledgeCheckArgs) -> Result<()> {
+    let text = fs::read_to_string(&args.file)
+        .with_context(|| format!("reading knowledge file {}", args.file.display()))?;
+    // A syntax or shape error is already one line naming file, line and column.
+    let k = Knowledge::load_unvalidated(&text, &args.file)?;
+    let report = Check {
+        file: args.file.display().to_string(),
+        ok: true,
+        numbers: k.numbers.len(),
+        reasons: k.reasons.len(),
+        problems: problems(&k),
+    };
+    let report = Check {
+        ok: report.problems.is_empty(),
+        ..report
+    };
+    emit(&report, ctx.format, ctx.style)?;
+    if report.ok {
+        Ok(())
+    } else {
+        Err(bad_input(format!(
+            "{} has {} problem(s); fix them and check again",
+            report.file,
+            report.problems.len()
+        )))
+    }
+}
+
+/// The JSON shape of `knowledge check --json`.
+#[derive(Serialize)]
+struct Check {
+    file: String,
+    ok: bool,
+    /// Counts after merging the file over the built-in facts.
+    numbers: usize,
+    reasons: usize,
+    problems: Vec<String>,
+}
+
+impl Render for Check {
+    fn human(&self, out: &mut dyn Write, style: Style) -> io::Result<()> {
+        if self.ok {
+            return writeln!(
+                out,
+                "{}: ok ({} numbers, {} reasons after merging over the built-in facts)",
+                self.file, self.numbers, self.reasons
+            );
+        }
+        for p in &self.problems {
+            writeln!(out, "{}: {} {p}", self.file, style.warn("problem:"))?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,107 @@
+//! Exit codes, the `BadInput` error, and how a failed run is reported.
+//!
+//! Every error reaches the user as one line on stderr: `amex-help: <what was wrong>; <how to fix it>`.
+
+use std::fmt;
+use std::io;
+
+/// The documented exit codes. Kept in one place so the README, `--help` and the code agree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitCode {
+    Ok = 0,
+    /// The environment failed: an unwritable path, a corrupt or newer database.
+    Failure = 1,
+    /// The user asked for something impossible: an unknown reason, a bad date, a bad knowledge file.
+    BadInput = 2,
+}
+
+impl From<ExitCode> for std::process::ExitCode {
+    fn from(code: ExitCode) -> Self {
+        // The discriminants are 0..=2, so the cast is lossless.
+        std::process::ExitCode::from(code as u8)
+    }
+}
+
+/// An error caused by what the user typed or supplied. Maps to exit code 2.
+#[derive(Debug)]
+pub(crate) struct BadInput(pub(crate) String);
+
+impl fmt::Display for BadInput {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for BadInput {}
+
+/// Shorthand for returning a `BadInput` as an `anyhow::Error`.
+pub(crate) fn bad_input(message: impl Into<String>) -> anyhow::Error {
+    anyhow::Error::new(BadInput(message.into()))
+}
+
+/// How a failed run ends: the exit code, and whether to print anything at all.
+pub enum Outcome {
+    /// Stdout was closed by the reader (`amex-help numbers | head -1`): end quietly with 0.
+    BrokenPipe,
+    Failed {
+        code: ExitCode,
+        message: String,
+    },
+}
+
+/// Classifies an error from `run` by walking its chain.
+pub fn classify(err: &anyhow::Error) -> Outcome {
+    for cause in err.chain() {
+        if let Some(io_err) = cause.downcast_ref::<io::Error>() {
+            if io_err.kind() == io::ErrorKind::BrokenPipe {
+                return Outcome::BrokenPipe;
+            }
+        }
+    }
+    let code = if err.chain().any(<dyn std::error::Error>::is::<BadInput>) {
+        ExitCode::BadInput
+    } else {
+        ExitCode::Failure
+    };
+    // `{:#}` joins the context chain on one line: "opening /x/calls.sqlite3: permission denied".
+    let message = format!("{err:#}").replace('\n', " ");
+    Outcome::Failed { code, message }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use anyhow::Context;
+
+    #[test]
+    fn bad_input_under_context_still_exits_2() {
+        let err = Err::<(), _>(bad_input("no case 7; run `amex-help log list`"))
+            .context("showing case 7")
+            .unwrap_err();
+        match classify(&err) {
+            Outcome::Failed { code, message } => {
+                assert_eq!(code, ExitCode::BadInput);
+                assert_eq!(
+                    message,
+                    "showing case 7: no case 7; run `amex-help log list`"
+                );
+            }
+            Outcome::BrokenPipe => panic!("not a broken pipe"),
+        }
+    }
+
+    #[test]
+    fn io_errors_exit_1_and_broken_pipe_is_quiet() {
+        let denied = anyhow::Error::new(io::Error::from(io::ErrorKind::PermissionDenied));
+        assert!(matches!(
+            classify(&denied),
+            Outcome::Failed {
+                code: ExitCode::Failure,
+                ..
+            }
+        ));
+        let pipe =
+            anyhow::Error::new(io::Error::from(io::ErrorKind::BrokenPipe)).context("writing");
+        assert!(matches!(classify(&pipe), Outcome::BrokenPipe));
+    }
+}

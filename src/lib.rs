@@ -1,0 +1,28 @@
+//! amex-help: reach the right American Express department, keep a paper trail, escalate.
+//!
+//! `main.rs` only parses and maps the outcome to an exit code; everything else lives here so that
+//! tests and benchmarks can reach it.
+
+mod cli;
+mod cmd;
+pub mod error;
+mod knowledge;
+mod output;
+mod paths;
+
+use clap::{CommandFactory, FromArgMatches};
+
+pub use cli::Cli;
+
+/// Parses the command line, remembering whether each path came from a flag or the environment.
+pub fn parse() -> Result<Cli, clap::Error> {
+    let matches = Cli::command().try_get_matches()?;
+    let mut cli = Cli::from_arg_matches(&matches)?;
+    cli.record_sources(&matches);
+    Ok(cli)
+}
+
+/// Runs one command to completion.
+pub fn run(cli: Cli) -> anyhow::Result<()> {
+    cmd::dispatch(cli)
+}

@@ -1,0 +1,27 @@
+//! The `amex-help` binary: parse the command line, run, and turn the outcome into an exit code.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use amex_help::error::{classify, Outcome};
+
+fn main() -> ExitCode {
+    let cli = match amex_help::parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            // clap prints help and version to stdout with 0, usage errors to stderr with 2.
+            let _ = err.print();
+            return ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2));
+        }
+    };
+    match amex_help::run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => match classify(&err) {
+            Outcome::BrokenPipe => ExitCode::SUCCESS,
+            Outcome::Failed { code, message } => {
+                let _ = writeln!(std::io::stderr(), "amex-help: {message}");
+                code.into()
+            }
+        },
+    }
+}

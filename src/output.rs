@@ -1,0 +1,126 @@
+//! How reports reach the user: JSON for scripts, text and tables for people, and the colour decision.
+//!
+//! Commands build a `Serialize` report and print nothing themselves; this module alone writes it.
+
+use std::borrow::Cow;
+use std::io::{self, IsTerminal, Write};
+
+use anyhow::Result;
+use comfy_table::{presets, ContentArrangement, Table};
+use serde::Serialize;
+
+use crate::cli::ColorWhen;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Format {
+    Human,
+    Json,
+}
+
+/// The colour decision, made once from `--color`, `NO_COLOR` and whether stdout is a terminal.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Style {
+    pub(crate) color: bool,
+    /// Whether stdout is a terminal: user text is escaped there so it cannot move the cursor.
+    pub(crate) terminal: bool,
+}
+
+impl Style {
+    pub(crate) fn decide(when: ColorWhen) -> Style {
+        let terminal = io::stdout().is_terminal();
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let color = match when {
+            ColorWhen::Always => true,
+            ColorWhen::Never => false,
+            ColorWhen::Auto => terminal && !no_color,
+        };
+        Style { color, terminal }
+    }
+
+    fn paint<'a>(self, code: &str, text: &'a str) -> Cow<'a, str> {
+        if self.color {
+            Cow::Owned(format!("\x1b[{code}m{text}\x1b[0m"))
+        } else {
+            Cow::Borrowed(text)
+        }
+    }
+
+    pub(crate) fn heading(self, text: &str) -> Cow<'_, str> {
+        self.paint("1", text)
+    }
+
+    pub(crate) fn emphasis(self, text: &str) -> Cow<'_, str> {
+        self.paint("1;36", text)
+    }
+
+    pub(crate) fn dim(self, text: &str) -> Cow<'_, str> {
+        self.paint("2", text)
+    }
+
+    pub(crate) fn warn(self, text: &str) -> Cow<'_, str> {
+        self.paint("1;33", text)
+    }
+
+    /// A table in the house style; it fits the terminal width when stdout is a terminal.
+    pub(crate) fn table(self, header: &[&str]) -> Table {
+        let mut table = Table::new();
+        table
+            .load_style(presets::UTF8_FULL_CONDENSED.with_rounded_corners())
+            .set_content_arrangement(ContentArrangement::Dynamic);
+        if !self.color {
+            table.force_no_tty();
+        }
+        if self.color {
+            table.set_header(
+                header
+                    .iter()
+                    .map(|h| comfy_table::Cell::new(h).add_attribute(comfy_table::Attribute::Bold)),
+            );
+        } else {
+            table.set_header(header.iter().copied());
+        }
+        table
+    }
+
+    /// User-typed text, made safe for a terminal: control characters are shown escaped.
+    pub(crate) fn text(self, raw: &str) -> Cow<'_, str> {
+        if self.terminal && raw.chars().any(char::is_control) {
+            Cow::Owned(raw.chars().flat_map(char::escape_default).collect())
+        } else {
+            Cow::Borrowed(raw)
+        }
+    }
+}
+
+/// A report that can be shown to a person; its `Serialize` form is the JSON contract.
+pub(crate) trait Render: Serialize {
+    fn human(&self, out: &mut dyn Write, style: Style) -> io::Result<()>;
+}
+
+/// Writes `report` to stdout in the chosen format and flushes.
+pub(crate) fn emit(report: &impl Render, format: Format, style: Style) -> Result<()> {
+    match format {
+        Format::Json => emit_json(report),
+        Format::Human => {
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            report.human(&mut out, style)?;
+            out.flush()?;
+            Ok(())
+        }
+    }
+}
+
+/// Writes `value` to stdout as one JSON document, for reports whose JSON is not their human form.
+pub(crate) fn emit_json(value: &impl Serialize) -> Result<()> {
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    write_json(&mut out, value)?;
+    out.flush()?;
+    Ok(())
+}
+
+/// One newline-terminated JSON document.
+pub(crate) fn write_json(out: &mut impl Write, value: &impl Serialize) -> Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    out.write_all(b"\n")?;
+    Ok(())
+}
