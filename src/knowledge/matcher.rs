@@ -21,9 +21,9 @@ pub(crate) struct Match<'k> {
 }
 
 /// A free-text score must reach this to count as a match: about one specific keyword.
-const MIN_SCORE: f32 = 1.4;
+const MIN_SCORE: f32 = 1.0;
 /// The winner must beat the runner-up by this factor, or the input is too ambiguous to route.
-const MIN_LEAD: f32 = 1.15;
+const MIN_LEAD: f32 = 1.0;
 
 /// Words that carry no meaning for routing.
 const STOPWORDS: &[&str] = &[
@@ -115,8 +115,11 @@ fn terms(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// A light suffix stripper: enough to make "charged", "charges" and "charge" one term, and
+/// "cancelled" meet "cancel". Not a full Porter stemmer; routing needs only the common endings.
 fn stem(word: &str) -> String {
-    let n = word.chars().count();
+    let mut w = word.to_owned();
+    let n = w.chars().count();
     for (suffix, min_len, replacement) in [
         ("ies", 5, "y"),
         ("ing", 6, ""),
@@ -124,11 +127,24 @@ fn stem(word: &str) -> String {
         ("es", 5, ""),
         ("s", 4, ""),
     ] {
-        if n >= min_len && word.ends_with(suffix) && !word.ends_with("ss") {
-            return format!("{}{replacement}", &word[..word.len() - suffix.len()]);
+        if n >= min_len && w.ends_with(suffix) && !w.ends_with("ss") {
+            w.truncate(w.len() - suffix.len());
+            w.push_str(replacement);
+            break;
         }
     }
-    word.to_owned()
+    if w.len() > 4 && w.ends_with('e') {
+        w.pop();
+    }
+    // "cancell" and "stopp" lose the doubled consonant their suffix left behind.
+    let bytes = w.as_bytes();
+    if bytes.len() > 4 {
+        let (a, b) = (bytes[bytes.len() - 2], bytes[bytes.len() - 1]);
+        if a == b && b.is_ascii_alphabetic() && !b"aeious".contains(&b) {
+            w.pop();
+        }
+    }
+    w
 }
 
 /// Vocabulary weight of a term for one reason, by where it came from.
@@ -160,15 +176,22 @@ pub(crate) fn score(k: &Knowledge, input: &str) -> Vec<f32> {
             }
         }
     }
+    let mut best_phrase = vec![0.0_f32; k.reasons.len()];
     for (r, reason) in k.reasons.iter().enumerate() {
         for phrase in &reason.phrases {
             let words = terms(phrase);
-            if words.len() >= 2 && words.iter().all(|w| resolved.contains(&w.as_str())) {
+            // Two or more words of a phrase together say more than each word alone.
+            let present = words
+                .iter()
+                .filter(|w| resolved.contains(&w.as_str()))
+                .count();
+            if present >= 2 {
                 #[allow(clippy::cast_precision_loss)] // phrases are a handful of words
-                let len = words.len() as f32;
-                scores[r] += PHRASE_BONUS * len;
+                let bonus = PHRASE_BONUS * present as f32 * present as f32 / words.len() as f32;
+                best_phrase[r] = best_phrase[r].max(bonus);
             }
         }
+        scores[r] += best_phrase[r];
     }
     scores
 }
@@ -263,5 +286,121 @@ impl Index {
             }
         }
         (hits, FUZZY)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn knowledge() -> Knowledge {
+        Knowledge::load(None, false).unwrap()
+    }
+
+    /// Routes every `slug<TAB>phrase` line, prints the misses and the figure, returns the share right.
+    fn accuracy(k: &Knowledge, corpus: &str, name: &str) -> f64 {
+        let mut total = 0_u32;
+        let mut right = 0_u32;
+        for line in corpus.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+            let (want, phrase) = line.split_once('\t').expect("slug<TAB>phrase");
+            total += 1;
+            match find_reason(k, phrase) {
+                Ok(m) if m.reason.slug == want => right += 1,
+                Ok(m) => println!("MISS {want:>16} -> {:<16} {phrase}", m.reason.slug),
+                Err(near) => println!(
+                    "NONE {want:>16} -> {:<16} {phrase}",
+                    near.iter()
+                        .map(|r| r.slug.as_str())
+                        .collect::<Vec<_>>()
+                        .join(",")
+                ),
+            }
+        }
+        let share = f64::from(right) / f64::from(total);
+        println!(
+            "{name}: {right}/{total} routed correctly ({:.1}%)",
+            share * 100.0
+        );
+        share
+    }
+
+    #[test]
+    fn free_text_routes_at_least_95_percent_of_phrasings() {
+        let k = knowledge();
+        let corpus = include_str!("../../tests/data/phrasings.tsv");
+        let second = include_str!("../../tests/data/phrasings2.tsv");
+        let first_share = accuracy(&k, corpus, "phrasings.tsv");
+        let second_share = accuracy(&k, second, "phrasings2.tsv");
+        assert!(first_share >= 0.95 && second_share >= 0.95);
+    }
+
+    /// A corpus written apart from the vocabulary and never used to tune it: its figure is the
+    /// honest estimate for phrasings nobody has seen. The bar guards against regressions.
+    #[test]
+    fn free_text_generalises_to_held_out_phrasings() {
+        let k = knowledge();
+        let corpus = include_str!("../../tests/data/holdout.tsv");
+        assert!(accuracy(&k, corpus, "holdout.tsv") >= 0.85);
+    }
+
+    #[test]
+    fn slugs_and_aliases_match_exactly() {
+        let k = knowledge();
+        for (input, slug, method) in [
+            ("lost-card", "lost-card", MatchMethod::Slug),
+            ("Lost Card", "lost-card", MatchMethod::Slug),
+            ("stolen", "lost-card", MatchMethod::Alias),
+            ("4506-C", "financial-review", MatchMethod::Alias),
+            (
+                "I left my wallet in a taxi",
+                "lost-card",
+                MatchMethod::FreeText,
+            ),
+            ("my car broke down", "roadside", MatchMethod::FreeText),
+            (
+                "they want my tax returns",
+                "financial-review",
+                MatchMethod::FreeText,
+            ),
+            (
+                "charged twice for one dinner",
+                "dispute",
+                MatchMethod::FreeText,
+            ),
+            ("taxi wallet left", "lost-card", MatchMethod::FreeText),
+            (
+                "my car brokke down on the hihgway",
+                "roadside",
+                MatchMethod::FreeText,
+            ),
+        ] {
+            let m = find_reason(&k, input).unwrap_or_else(|_| panic!("{input} did not match"));
+            assert_eq!(
+                (m.reason.slug.as_str(), m.method),
+                (slug, method),
+                "{input}"
+            );
+        }
+    }
+
+    #[test]
+    fn nonsense_gets_three_suggestions() {
+        let k = knowledge();
+        for input in ["blah blah", "zzzz", "", "the of and", "💳💳"] {
+            let near = find_reason(&k, input).expect_err(input);
+            assert_eq!(near.len(), 3, "{input}");
+        }
+    }
+
+    #[test]
+    fn stemming_joins_common_forms() {
+        for (a, b) in [
+            ("charged", "charge"),
+            ("cancelled", "cancel"),
+            ("charges", "charge"),
+            ("fees", "fee"),
+        ] {
+            assert_eq!(stem(a), stem(b), "{a} / {b}");
+        }
     }
 }
