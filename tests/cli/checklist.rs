@@ -1,0 +1,93 @@
+//! `amex-help checklist`: text, markdown and JSON for every reason.
+
+use serde::Deserialize;
+
+use crate::support::{TestEnv, SLUGS};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Section {
+    title: String,
+    items: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Checklist {
+    reason: String,
+    title: String,
+    sections: Vec<Section>,
+    reminder: String,
+}
+
+#[test]
+fn every_slug_in_every_format() {
+    let env = TestEnv::new();
+    for slug in SLUGS {
+        let text = env.ok(&["checklist", slug]);
+        assert!(text.contains("  [ ] "), "{slug}: {text}");
+        assert!(
+            text.contains("Have at hand") && text.contains("What to say"),
+            "{slug}"
+        );
+
+        let md = env.ok(&["checklist", slug, "--format", "markdown"]);
+        assert!(md.starts_with("# Checklist: "), "{slug}");
+        assert!(md.contains("\n## Have at hand\n\n- [ ] "), "{slug}: {md}");
+
+        let via_format: Checklist =
+            serde_json::from_str(&env.ok(&["checklist", slug, "--format", "json"])).expect("json");
+        let c: Checklist = env.json(&["checklist", slug]);
+        assert_eq!(c.reason, slug);
+        assert_eq!(via_format.reason, slug);
+        assert!(!c.title.is_empty() && c.reminder.contains("back of your own card"));
+        let titles: Vec<&str> = c.sections.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "Have at hand",
+                "What to say",
+                "Write down during the call",
+                "After the call"
+            ],
+            "{slug}"
+        );
+        assert!(c.sections.iter().all(|s| !s.items.is_empty()));
+    }
+}
+
+#[test]
+fn common_and_specific_items_are_both_there() {
+    let env = TestEnv::new();
+    let c: Checklist = env.json(&["checklist", "dispute"]);
+    let all = c
+        .sections
+        .iter()
+        .flat_map(|s| s.items.iter())
+        .map(|i| i.to_lowercase())
+        .collect::<Vec<_>>()
+        .join("\n");
+    for needle in ["cid", "reference number", "merchant", "receipt"] {
+        assert!(
+            all.contains(needle),
+            "dispute checklist mentions {needle}:\n{all}"
+        );
+    }
+    let c: Checklist = env.json(&["checklist", "they want my tax returns"]);
+    assert_eq!(c.reason, "financial-review");
+    let all = c
+        .sections
+        .iter()
+        .flat_map(|s| s.items.iter())
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(all.contains("4506-C"), "{all}");
+}
+
+#[test]
+fn unknown_reason_exits_2() {
+    let env = TestEnv::new();
+    let err = env.fails(&["checklist", "qqqq"], 2);
+    assert!(err.contains("closest:"), "{err}");
+}

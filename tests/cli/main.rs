@@ -1,0 +1,7 @@
+//! Integration tests: the real binary, run against temporary homes and databases.
+
+mod checklist;
+mod knowledge;
+mod numbers;
+mod route;
+mod support;

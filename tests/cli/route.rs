@@ -1,0 +1,261 @@
+//! `amex-help route`: slugs, aliases, free text, cards, the JSON contract and exit codes.
+
+use serde::Deserialize;
+
+use crate::support::{assert_golden, TestEnv, SLUGS};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Number {
+    pub(crate) id: String,
+    pub(crate) label: String,
+    pub(crate) display: String,
+    pub(crate) vanity: Option<String>,
+    pub(crate) e164: String,
+    pub(crate) kind: String,
+    pub(crate) hours: Option<String>,
+    pub(crate) region: String,
+    pub(crate) sources: Vec<String>,
+    pub(crate) confidence: String,
+    pub(crate) note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Channel {
+    channel: String,
+    why: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Card {
+    tier: String,
+    name: String,
+    eligible: bool,
+    opens: Vec<String>,
+    eligible_tiers: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Disagreement {
+    topic: String,
+    numbers: Vec<String>,
+    note: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Source {
+    id: String,
+    title: String,
+    location: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Route {
+    reason: String,
+    title: String,
+    department: String,
+    description: String,
+    interpreted_from: Option<String>,
+    matched_by: String,
+    card: Option<Card>,
+    numbers: Vec<Number>,
+    disagreements: Vec<Disagreement>,
+    sources: Vec<Source>,
+    channels: Vec<Channel>,
+    tips: Vec<String>,
+    related: Vec<String>,
+    reminder: String,
+}
+
+#[test]
+fn every_slug_routes_in_text_and_json() {
+    let env = TestEnv::new();
+    for slug in SLUGS {
+        let text = env.ok(&["route", slug]);
+        assert!(text.contains(&format!("({slug})")), "{slug}: {text}");
+        assert!(
+            text.contains("back of your own card"),
+            "{slug} reminds of the card"
+        );
+        let r: Route = env.json(&["route", slug]);
+        assert_eq!(r.reason, slug);
+        assert_eq!(r.matched_by, "slug");
+        assert_eq!(r.interpreted_from, None);
+        assert!(!r.title.is_empty() && !r.department.is_empty() && !r.description.is_empty());
+        assert!(!r.numbers.is_empty(), "{slug} offers a number");
+        assert!(!r.channels.is_empty() && !r.tips.is_empty(), "{slug}");
+        assert!(r
+            .channels
+            .iter()
+            .all(|c| !c.why.is_empty() && !c.channel.is_empty()));
+        for n in &r.numbers {
+            assert_ne!(n.confidence, "not-us", "{slug} offers {}", n.id);
+            assert!(!n.sources.is_empty(), "{} has sources", n.id);
+            for s in &n.sources {
+                assert!(r.sources.iter().any(|src| &src.id == s), "{s} is explained");
+            }
+        }
+        assert!(r.reminder.contains("back of your own card"));
+        for d in &r.disagreements {
+            assert!(d.numbers.len() >= 2 && !d.note.is_empty(), "{d:?}");
+        }
+        assert!(r.sources.iter().all(|s| !s.title.is_empty()));
+        let _ = r.sources.iter().map(|s| &s.location);
+        assert!(r.related.iter().all(|rel| SLUGS.contains(&rel.as_str())));
+    }
+}
+
+#[test]
+fn free_text_says_how_it_was_read() {
+    let env = TestEnv::new();
+    let r: Route = env.json(&["route", "I left my wallet in a taxi"]);
+    assert_eq!(r.reason, "lost-card");
+    assert_eq!(r.matched_by, "free_text");
+    assert_eq!(
+        r.interpreted_from.as_deref(),
+        Some("I left my wallet in a taxi")
+    );
+    // Unquoted words are one phrase too.
+    let text = env.ok(&["route", "my", "car", "broke", "down"]);
+    assert!(
+        text.contains("Read \"my car broke down\" as roadside."),
+        "{text}"
+    );
+}
+
+#[test]
+fn aliases_route() {
+    let env = TestEnv::new();
+    let r: Route = env.json(&["route", "stolen"]);
+    assert_eq!(
+        (r.reason.as_str(), r.matched_by.as_str()),
+        ("lost-card", "alias")
+    );
+}
+
+#[test]
+fn confirmed_numbers_rank_first_and_disagreements_are_shown() {
+    let env = TestEnv::new();
+    let r: Route = env.json(&["route", "lost-card"]);
+    assert_eq!(r.numbers[0].e164, "+18005284800");
+    assert_eq!(r.numbers[0].confidence, "confirmed");
+    let ids: Vec<&str> = r.numbers.iter().map(|n| n.e164.as_str()).collect();
+    assert!(
+        ids.contains(&"+18009923404"),
+        "the informal lost/stolen line is kept: {ids:?}"
+    );
+    assert!(
+        r.disagreements
+            .iter()
+            .any(|d| d.topic.to_lowercase().contains("lost")),
+        "{:?}",
+        r.disagreements
+    );
+    let text = env.ok(&["route", "lost-card"]);
+    assert!(text.contains("Sources disagree on the"), "{text}");
+}
+
+#[test]
+fn platinum_card_puts_the_platinum_line_first() {
+    let env = TestEnv::new();
+    let plain: Route = env.json(&["route", "dispute"]);
+    let platinum: Route = env.json(&["route", "dispute", "--card", "platinum"]);
+    assert_eq!(platinum.numbers[0].e164, "+18005253355");
+    assert_ne!(plain.numbers[0].e164, "+18005253355");
+    let card = platinum.card.expect("card note");
+    assert_eq!((card.tier.as_str(), card.eligible), ("platinum", true));
+    assert!(!card.name.is_empty() && !card.opens.is_empty());
+}
+
+#[test]
+fn global_assist_and_concierge_say_which_cards_have_them() {
+    let env = TestEnv::new();
+    for slug in ["global-assist", "concierge"] {
+        let r: Route = env.json(&["route", slug, "--card", "gold"]);
+        let card = r.card.expect("card note");
+        assert!(!card.eligible, "{slug} is not a Gold benefit");
+        assert!(
+            card.eligible_tiers.iter().any(|t| t.contains("Platinum")),
+            "{card:?}"
+        );
+        let text = env.ok(&["route", slug, "--card", "gold"]);
+        assert!(text.contains("Note: this comes with"), "{text}");
+        let r: Route = env.json(&["route", slug, "--card", "centurion"]);
+        assert!(r.card.expect("card note").eligible);
+    }
+}
+
+#[test]
+fn activation_never_offers_the_india_line() {
+    let env = TestEnv::new();
+    let r: Route = env.json(&["route", "activate"]);
+    assert!(
+        r.numbers.iter().all(|n| n.e164 != "+18004192122"),
+        "{:?}",
+        r.numbers
+    );
+}
+
+#[test]
+fn unknown_reason_exits_2_with_three_suggestions() {
+    let env = TestEnv::new();
+    let err = env.fails(&["route", "blorp", "zzz"], 2);
+    assert!(
+        err.starts_with("amex-help: no reason matches \"blorp zzz\"; closest: "),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+    let closest = err.split("closest: ").nth(1).expect("suggestions");
+    let names: Vec<&str> = closest
+        .split(" (")
+        .next()
+        .expect("list")
+        .split(", ")
+        .collect();
+    assert_eq!(names.len(), 3, "{err}");
+    assert!(names.iter().all(|n| SLUGS.contains(n)), "{names:?}");
+    // Same under --json: errors stay on stderr.
+    env.fails(&["route", "blorp", "--json"], 2);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let env = TestEnv::new();
+    env.fails(&["route"], 2);
+    env.fails(&["route", "lost-card", "--card", "titanium"], 2);
+    env.fails(&["no-such-command"], 2);
+}
+
+#[test]
+fn human_output_matches_golden_and_has_no_colour_off_a_terminal() {
+    let env = TestEnv::new();
+    let text = env.ok(&["route", "lost-card"]);
+    assert!(
+        !text.contains('\x1b'),
+        "no ANSI codes when stdout is not a terminal"
+    );
+    assert_golden("route-lost-card.txt", &text);
+    let free = env.ok(&["route", "I left my wallet in a taxi", "--card", "platinum"]);
+    assert_golden("route-wallet-taxi-platinum.txt", &free);
+}
+
+#[test]
+fn colour_follows_the_flag_and_no_color() {
+    let env = TestEnv::new();
+    let coloured = env.ok(&["route", "fraud", "--color", "always"]);
+    assert!(coloured.contains("\x1b["), "--color always colours");
+    let out = env
+        .cmd()
+        .args(["route", "fraud"])
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run");
+    assert!(!String::from_utf8_lossy(&out.stdout).contains('\x1b'));
+    let never = env.ok(&["route", "fraud", "--color", "never"]);
+    assert!(!never.contains('\x1b'));
+}
