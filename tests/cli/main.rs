@@ -3,5 +3,6 @@
 mod checklist;
 mod knowledge;
 mod numbers;
+mod readme;
 mod route;
 mod support;
