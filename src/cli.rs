@@ -77,6 +77,8 @@ pub(crate) enum ColorWhen {
     Never,
 }
 
+// Parsed once per run, so the size of the largest variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
     /// Which department handles a problem, which numbers to call, and the better channel.
@@ -92,6 +94,213 @@ pub(crate) enum Command {
     Knowledge(KnowledgeCommand),
     /// Where the database and the knowledge overlay live, and what decided each.
     Paths,
+    /// Record and review calls: cases (one problem each) and their contacts.
+    #[command(subcommand)]
+    Log(LogCommand),
+    /// Open cases whose follow-up is due, promises past their date, and legal deadlines.
+    Followups(FollowupsArgs),
+    /// The next step up the escalation ladder for a case, with its timeline.
+    Escalate(EscalateArgs),
+    /// Export every case and contact as JSON (for `import`) or CSV.
+    Export(ExportArgs),
+    /// Restore an export into this database, skipping what is already there.
+    Import(ImportArgs),
+}
+
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Subcommand)]
+pub(crate) enum LogCommand {
+    /// Record a call, chat or message: opens a new case, or adds to one with --case.
+    Add(LogAddArgs),
+    /// List cases, newest first.
+    List(LogListArgs),
+    /// A case's whole timeline.
+    Show(CaseArg),
+    /// Change a case's reason, title, follow-up date, statement date or card digits.
+    Edit(LogEditArgs),
+    /// Mark a case resolved.
+    Resolve(LogResolveArgs),
+    /// Open a resolved case again.
+    Reopen(CaseArg),
+    /// Delete a case and all its contacts (asks first unless --yes).
+    Delete(LogDeleteArgs),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CaseArg {
+    /// The case number, as `log list` shows it.
+    #[arg(value_name = "CASE")]
+    pub(crate) case: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ChannelArg {
+    Phone,
+    Chat,
+    App,
+    SecureMessage,
+    Email,
+    Letter,
+    Social,
+    InPerson,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct LogAddArgs {
+    /// Add to this case instead of opening a new one.
+    #[arg(long = "case", value_name = "N")]
+    pub(crate) case: Option<i64>,
+    /// What the problem is: a slug, an alias or free text, as for `route` (required for a new case).
+    #[arg(long = "reason")]
+    pub(crate) reason: Option<String>,
+    /// A short title for a new case [default: the reason's title].
+    #[arg(long = "title")]
+    pub(crate) title: Option<String>,
+    /// How you made contact.
+    #[arg(long = "channel", value_enum, default_value_t = ChannelArg::Phone)]
+    pub(crate) channel: ChannelArg,
+    /// The number you dialled [default: the reason's first number, for phone contacts].
+    #[arg(long = "number")]
+    pub(crate) number: Option<String>,
+    /// The department you reached [default: the reason's department].
+    #[arg(long = "dept")]
+    pub(crate) dept: Option<String>,
+    /// The representative's name.
+    #[arg(long = "rep")]
+    pub(crate) rep: Option<String>,
+    /// The representative's ID, if they gave one.
+    #[arg(long = "rep-id")]
+    pub(crate) rep_id: Option<String>,
+    /// The reference number for the call or case.
+    #[arg(long = "ref")]
+    pub(crate) reference: Option<String>,
+    /// When it happened: YYYY-MM-DD, YYYY-MM-DDTHH:MM (local time) or RFC 3339 [default: now].
+    #[arg(long = "at")]
+    pub(crate) at: Option<String>,
+    /// How long it took, in minutes.
+    #[arg(long = "duration", value_name = "MINUTES")]
+    pub(crate) duration: Option<u32>,
+    /// What came of it.
+    #[arg(long = "outcome")]
+    pub(crate) outcome: Option<String>,
+    /// Something the representative promised.
+    #[arg(long = "promise", value_name = "TEXT")]
+    pub(crate) promise: Option<String>,
+    /// When the promise is due: YYYY-MM-DD or +3d/+2w.
+    #[arg(long = "promise-due", value_name = "DATE", requires = "promise")]
+    pub(crate) promise_due: Option<String>,
+    /// Anything else worth keeping. Card numbers, security codes and SSNs are masked.
+    #[arg(long = "notes")]
+    pub(crate) notes: Option<String>,
+    /// When to follow up: YYYY-MM-DD, +3d, +2w, today or tomorrow.
+    #[arg(long = "follow-up", value_name = "DATE")]
+    pub(crate) follow_up: Option<String>,
+    /// For a dispute: the date of the statement that showed the charge (starts the 60-day clock).
+    #[arg(long = "statement-date", value_name = "DATE")]
+    pub(crate) statement_date: Option<String>,
+    /// The last five digits of the card, the only part of a card number ever stored.
+    #[arg(long = "card-last5", value_name = "DIGITS")]
+    pub(crate) card_last5: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct LogListArgs {
+    /// Only open cases.
+    #[arg(long = "open")]
+    pub(crate) open: bool,
+    /// Only cases for this reason (slug, alias or free text).
+    #[arg(long = "reason")]
+    pub(crate) reason: Option<String>,
+    /// Only cases with activity on or after this date (YYYY-MM-DD).
+    #[arg(long = "since", value_name = "DATE")]
+    pub(crate) since: Option<String>,
+    /// Only cases whose title, notes, outcome, representative, reference or promises contain this text.
+    #[arg(long = "search", value_name = "TEXT")]
+    pub(crate) search: Option<String>,
+    /// At most this many cases.
+    #[arg(long = "limit", value_name = "N")]
+    pub(crate) limit: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct LogEditArgs {
+    #[arg(value_name = "CASE")]
+    pub(crate) case: i64,
+    #[arg(long = "reason")]
+    pub(crate) reason: Option<String>,
+    #[arg(long = "title")]
+    pub(crate) title: Option<String>,
+    /// A new follow-up date (YYYY-MM-DD, +3d, +2w), or `none` to clear it.
+    #[arg(long = "follow-up", value_name = "DATE")]
+    pub(crate) follow_up: Option<String>,
+    #[arg(long = "statement-date", value_name = "DATE")]
+    pub(crate) statement_date: Option<String>,
+    #[arg(long = "card-last5", value_name = "DIGITS")]
+    pub(crate) card_last5: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct LogResolveArgs {
+    #[arg(value_name = "CASE")]
+    pub(crate) case: i64,
+    /// How it ended.
+    #[arg(long = "note")]
+    pub(crate) note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct LogDeleteArgs {
+    #[arg(value_name = "CASE")]
+    pub(crate) case: i64,
+    /// Do not ask for confirmation.
+    #[arg(long = "yes", short = 'y')]
+    pub(crate) yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct FollowupsArgs {
+    /// Also cases due within this many days.
+    #[arg(long = "within", value_name = "DAYS", default_value_t = 0)]
+    pub(crate) within: u32,
+    /// At most this many cases.
+    #[arg(long = "limit", value_name = "N")]
+    pub(crate) limit: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct EscalateArgs {
+    #[arg(value_name = "CASE")]
+    pub(crate) case: i64,
+    /// Output: text to read aloud, markdown to paste, a complaint draft, or JSON.
+    #[arg(long = "format", value_enum, default_value_t = EscalateFormat::Text)]
+    pub(crate) format: EscalateFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum EscalateFormat {
+    Text,
+    Markdown,
+    Complaint,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ExportArgs {
+    #[arg(long = "format", value_enum, default_value_t = ExportFormat::Json)]
+    pub(crate) format: ExportFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ExportFormat {
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ImportArgs {
+    /// A file written by `amex-help export --format json`.
+    #[arg(value_name = "FILE")]
+    pub(crate) file: PathBuf,
 }
 
 /// A reason: a slug (`lost-card`), an alias (`stolen`), or free text ("I left my wallet in a taxi").

@@ -3,12 +3,15 @@
 //! `main.rs` only parses and maps the outcome to an exit code; everything else lives here so that
 //! tests and benchmarks can reach it.
 
+mod calls;
 mod cli;
 mod cmd;
+mod db;
 pub mod error;
 mod knowledge;
 mod output;
 mod paths;
+mod privacy;
 
 use clap::{CommandFactory, FromArgMatches};
 

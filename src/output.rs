@@ -124,3 +124,9 @@ pub(crate) fn write_json(out: &mut impl Write, value: &impl Serialize) -> Result
     out.write_all(b"\n")?;
     Ok(())
 }
+
+/// A notice for the user on stderr ("masked a card number"); never part of the data on stdout.
+pub(crate) fn notice(message: &str) {
+    // Nothing sensible can be done if stderr is gone.
+    let _ = writeln!(io::stderr(), "amex-help: {message}");
+}

@@ -1,7 +1,11 @@
 //! The one dispatch match, and what every command shares: format, style, and where things live.
 
 mod checklist;
+mod escalate;
+mod export;
+mod followups;
 mod knowledge;
+mod log;
 mod numbers;
 mod paths;
 mod reasons;
@@ -10,8 +14,9 @@ mod route;
 use anyhow::Result;
 
 use crate::cli::{Cli, Command, KnowledgeCommand, ReasonArg};
+use crate::db::{Db, OpenMode};
 use crate::error::bad_input;
-use crate::knowledge::{find_reason, Knowledge, Match};
+use crate::knowledge::{find_reason, Knowledge, Match, Reason};
 use crate::output::{Format, Style};
 use crate::paths::{self as where_, PathSource, PathWithSource};
 
@@ -41,6 +46,16 @@ impl Ctx {
     pub(crate) fn db_path(&self) -> Result<PathWithSource> {
         where_::db(self.given_db.clone())
     }
+
+    /// The call log for a write, created (0600, in a 0700 directory) if it does not exist.
+    pub(crate) fn open_db(&self) -> Result<Db> {
+        log::open_for_write(&self.db_path()?.path)
+    }
+
+    /// The call log for a read; `None` when there is no log yet (nothing is created).
+    pub(crate) fn read_db(&self) -> Result<Option<Db>> {
+        Db::open(&self.db_path()?.path, OpenMode::ReadOnly)
+    }
 }
 
 pub(crate) fn dispatch(cli: Cli) -> Result<()> {
@@ -61,12 +76,26 @@ pub(crate) fn dispatch(cli: Cli) -> Result<()> {
         Command::Reasons => reasons::run(&ctx),
         Command::Knowledge(KnowledgeCommand::Check(args)) => knowledge::check(&ctx, &args),
         Command::Paths => paths::run(&ctx),
+        Command::Log(command) => log::run(&ctx, &command),
+        Command::Followups(args) => followups::run(&ctx, &args),
+        Command::Escalate(args) => escalate::run(&ctx, &args),
+        Command::Export(args) => export::export(&ctx, &args),
+        Command::Import(args) => export::import(&ctx, &args),
     }
 }
 
 /// Resolves the reason words to a reason, or fails with the three closest slugs.
 pub(crate) fn resolve_reason<'k>(k: &'k Knowledge, arg: &ReasonArg) -> Result<(Match<'k>, String)> {
     let input = arg.words.join(" ");
+    resolve_reason_input(k, input)
+}
+
+/// Resolves a `--reason` value as `route` would.
+pub(crate) fn resolve_reason_text<'k>(k: &'k Knowledge, text: &str) -> Result<&'k Reason> {
+    Ok(resolve_reason_input(k, text.to_owned())?.0.reason)
+}
+
+fn resolve_reason_input(k: &Knowledge, input: String) -> Result<(Match<'_>, String)> {
     match find_reason(k, &input) {
         Ok(found) => Ok((found, input)),
         Err(closest) => {

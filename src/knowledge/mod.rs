@@ -18,7 +18,7 @@ use crate::error::bad_input;
 
 pub(crate) use matcher::{find_reason, Match, MatchMethod};
 pub(crate) use model::{
-    ChannelAdvice, CommonChecklist, Confidence, Deadlines, Disagreement, EscalationStep,
+    ChannelAdvice, ChannelKind, CommonChecklist, Confidence, Deadlines, Disagreement, EscalationStep,
     NumberKind, PhoneNumber, Reason, Region, Source, Tier,
 };
 use model::{Meta, RawKnowledge};

@@ -34,15 +34,22 @@ fn readme_console_examples_match_real_output() {
         let block = block.split("```").next().expect("closed block");
         let mut lines = block.lines();
         let command = lines.next().expect("command line");
-        let args = split_args(command.strip_prefix("$ amex-help ").expect("starts with $ amex-help"));
-        let expected: String = lines.map(|l| format!("{l}\n")).collect();
+        let args = split_args(
+            command
+                .strip_prefix("$ amex-help ")
+                .expect("starts with $ amex-help"),
+        );
+        let expected: String = lines.flat_map(|l| [l, "\n"]).collect();
         let out = env.run(&args.iter().map(String::as_str).collect::<Vec<_>>());
         let actual = format!(
             "{}{}",
             String::from_utf8_lossy(&out.stdout),
             String::from_utf8_lossy(&out.stderr)
         );
-        assert_eq!(actual, expected, "README example `{command}` is out of date");
+        assert_eq!(
+            actual, expected,
+            "README example `{command}` is out of date"
+        );
         checked += 1;
     }
     assert!(checked >= 3, "found {checked} console examples");

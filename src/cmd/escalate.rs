@@ -1,0 +1,227 @@
+//! `amex-help escalate`: the next rung of the ladder for a case, with a timeline to read or paste.
+
+use std::io::{self, Write};
+
+use anyhow::Result;
+use chrono::{Local, NaiveDate};
+use serde::Serialize;
+
+use super::log::{find_case, local_date, write_timeline, CaseView, ContactView};
+use super::Ctx;
+use crate::calls::{advise_rung, CaseHistory, CaseRecord};
+use crate::cli::{EscalateArgs, EscalateFormat};
+use crate::db::CaseId;
+use crate::knowledge::{ChannelKind, Knowledge};
+use crate::output::{emit, Format, Render, Style};
+
+/// A rung of the ladder as scripts see it.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Step {
+    pub(crate) rung: u32,
+    pub(crate) action: String,
+    pub(crate) channel: ChannelKind,
+    pub(crate) contact: String,
+    pub(crate) when: String,
+}
+
+/// The rung to try next for `case`, and the facts that put it there.
+pub(crate) fn next_step(
+    k: &Knowledge,
+    case: &CaseRecord,
+    today: NaiveDate,
+) -> Option<(Step, Vec<String>)> {
+    let history = CaseHistory::from_record(case);
+    let ladder_len = u32::try_from(k.escalation.len()).unwrap_or(u32::MAX);
+    let advice = advise_rung(&history, today, ladder_len);
+    let rung = k
+        .escalation
+        .get(usize::try_from(advice.rung).ok()?.checked_sub(1)?)?;
+    // A number id as contact is shown as the number a person dials.
+    let contact = k
+        .number(&rung.contact)
+        .map_or_else(|| rung.contact.clone(), |n| n.display.clone());
+    let step = Step {
+        rung: rung.rung,
+        action: rung.action.clone(),
+        channel: rung.channel,
+        contact,
+        when: rung.when.clone(),
+    };
+    Some((step, advice.because))
+}
+
+pub(crate) fn run(ctx: &Ctx, args: &EscalateArgs) -> Result<()> {
+    let k = ctx.knowledge()?;
+    let case = find_case(ctx, CaseId(args.case))?;
+    let today = Local::now().date_naive();
+    let (step, because) = next_step(&k, &case, today)
+        .ok_or_else(|| anyhow::anyhow!("the escalation ladder in the knowledge file is empty"))?;
+    let view = CaseView::from(&case);
+    let documents: Vec<String> = k
+        .reasons
+        .iter()
+        .find(|r| r.slug == case.reason)
+        .map(|r| r.checklist.before.clone())
+        .unwrap_or_default();
+    let report = Escalation {
+        case_id: case.id,
+        step,
+        because,
+        timeline: view.contacts,
+        title: &case.title,
+        reason: &case.reason,
+        opened: local_date(case.created_at),
+        status: case.status.as_str(),
+        last_reference: case.last_reference(),
+        documents,
+        format: args.format,
+    };
+    let format = if args.format == EscalateFormat::Json {
+        Format::Json
+    } else {
+        ctx.format
+    };
+    emit(&report, format, ctx.style)
+}
+
+/// The JSON contract of `escalate N --json`: `{case_id, step, timeline, ...}`.
+#[derive(Serialize)]
+struct Escalation<'a> {
+    case_id: CaseId,
+    step: Step,
+    /// The facts from the case history that chose this rung.
+    because: Vec<String>,
+    timeline: Vec<ContactView<'a>>,
+    title: &'a str,
+    reason: &'a str,
+    opened: String,
+    status: &'static str,
+    last_reference: Option<&'a str>,
+    /// What to attach to a written complaint, from the reason's checklist.
+    documents: Vec<String>,
+    #[serde(skip)]
+    format: EscalateFormat,
+}
+
+impl Render for Escalation<'_> {
+    fn human(&self, out: &mut dyn Write, style: Style) -> io::Result<()> {
+        match self.format {
+            EscalateFormat::Markdown => self.markdown(out),
+            EscalateFormat::Complaint => self.complaint(out),
+            EscalateFormat::Text | EscalateFormat::Json => self.text(out, style),
+        }
+    }
+}
+
+impl Escalation<'_> {
+    fn text(&self, out: &mut dyn Write, style: Style) -> io::Result<()> {
+        writeln!(
+            out,
+            "{}  ({}, {}, opened {})",
+            style.heading(&format!(
+                "Case {}: {}",
+                self.case_id,
+                style.text(self.title)
+            )),
+            self.reason,
+            self.status,
+            self.opened
+        )?;
+        writeln!(
+            out,
+            "\n{} {}",
+            style.heading(&format!("Next step, rung {}:", self.step.rung)),
+            self.step.action
+        )?;
+        writeln!(
+            out,
+            "  how: {} ({})",
+            self.step.channel.label(),
+            self.step.contact
+        )?;
+        if let Some(r) = self.last_reference {
+            writeln!(out, "  quote reference {}", style.text(r))?;
+        }
+        for b in &self.because {
+            writeln!(out, "  because {b}")?;
+        }
+        writeln!(out, "\n{}", style.heading("Timeline"))?;
+        if self.timeline.is_empty() {
+            writeln!(out, "  (no contacts logged)")?;
+        }
+        write_timeline(out, style, &self.timeline, "  ")
+    }
+
+    fn markdown(&self, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(
+            out,
+            "## Case {}: {} ({})\n",
+            self.case_id, self.title, self.reason
+        )?;
+        writeln!(
+            out,
+            "**Next step (rung {}):** {}  ",
+            self.step.rung, self.step.action
+        )?;
+        writeln!(
+            out,
+            "**How:** {} ({})\n",
+            self.step.channel.label(),
+            self.step.contact
+        )?;
+        writeln!(out, "### Timeline\n")?;
+        write_timeline(
+            out,
+            Style {
+                color: false,
+                terminal: false,
+            },
+            &self.timeline,
+            "- ",
+        )
+    }
+
+    fn complaint(&self, out: &mut dyn Write) -> io::Result<()> {
+        let plain = Style {
+            color: false,
+            terminal: false,
+        };
+        writeln!(out, "DRAFT - edit before sending. Never include a full card number, security code or SSN.\n")?;
+        writeln!(
+            out,
+            "Subject: {} (case opened {}{})\n",
+            self.title,
+            self.opened,
+            self.last_reference
+                .map_or(String::new(), |r| format!(", reference {r}"))
+        )?;
+        writeln!(out, "What happened, in order:")?;
+        write_timeline(out, plain, &self.timeline, "  - ")?;
+        writeln!(out, "\nWhat a fair resolution would be:")?;
+        let promises: Vec<_> = self.timeline.iter().flat_map(|c| &c.promises).collect();
+        for p in &promises {
+            match p.due {
+                Some(due) => writeln!(
+                    out,
+                    "  - That what was promised is done: {} (promised by {due}).",
+                    p.text
+                )?,
+                None => writeln!(out, "  - That what was promised is done: {}.", p.text)?,
+            }
+        }
+        writeln!(
+            out,
+            "  - [Say what outcome you want: a credit, a correction, a written answer.]"
+        )?;
+        writeln!(out, "\nDocuments to attach:")?;
+        writeln!(out, "  - This timeline, with the reference numbers above")?;
+        for d in &self.documents {
+            writeln!(out, "  - {d}")?;
+        }
+        writeln!(
+            out,
+            "\nSend to: {} ({})",
+            self.step.contact, self.step.action
+        )
+    }
+}

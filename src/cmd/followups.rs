@@ -1,0 +1,193 @@
+//! `amex-help followups`: what is due or overdue, broken promises, and the dispute clocks.
+
+use std::io::{self, Write};
+
+use anyhow::Result;
+use chrono::{Local, NaiveDate};
+use serde::Serialize;
+
+use super::escalate::{next_step, Step};
+use super::Ctx;
+use crate::calls::{dispute_deadlines, CaseRecord, Deadlines, DisputeDeadlines};
+use crate::cli::FollowupsArgs;
+use crate::db::CaseId;
+use crate::knowledge::Knowledge;
+use crate::output::{emit, emit_json, Format, Render, Style};
+
+pub(crate) fn run(ctx: &Ctx, args: &FollowupsArgs) -> Result<()> {
+    let today = Local::now().date_naive();
+    let Some(db) = ctx.read_db()? else {
+        return show(ctx, Vec::new());
+    };
+    let k = ctx.knowledge()?;
+    let mut cases: Vec<CaseRecord> = db.due_followups(today, i64::from(args.within))?;
+    let mut add = |extra: Vec<CaseRecord>| {
+        for case in extra {
+            if !cases.iter().any(|c| c.id == case.id) {
+                cases.push(case);
+            }
+        }
+    };
+    let promised: Vec<CaseId> = db
+        .overdue_promises(today)?
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    let mut with_promises = Vec::new();
+    for id in promised {
+        if let Some(case) = db.find_case(id)? {
+            with_promises.push(case);
+        }
+    }
+    add(with_promises);
+    add(db.open_cases_with_statement_date()?);
+    let mut items: Vec<FollowUp> = cases.iter().map(|c| FollowUp::new(&k, c, today)).collect();
+    // Overdue first, most overdue at the top; then by date; cases with no follow-up date last.
+    items.sort_by_key(|f| {
+        (
+            !f.overdue,
+            -f.days_overdue.unwrap_or(i64::MIN / 2),
+            f.follow_up,
+            f.case_id.0,
+        )
+    });
+    if let Some(limit) = args.limit {
+        items.truncate(limit);
+    }
+    show(ctx, items)
+}
+
+fn show(ctx: &Ctx, items: Vec<FollowUp>) -> Result<()> {
+    match ctx.format {
+        Format::Json => emit_json(&items),
+        Format::Human => emit(&FollowUps(items), ctx.format, ctx.style),
+    }
+}
+
+/// One element of the `followups --json` array; the field names are the script contract.
+#[allow(clippy::struct_field_names)]
+#[derive(Serialize)]
+struct FollowUp {
+    case_id: CaseId,
+    reason: String,
+    title: String,
+    follow_up: Option<NaiveDate>,
+    overdue: bool,
+    /// Days past the follow-up date (0 when due today, negative when still ahead); null without a date.
+    days_overdue: Option<i64>,
+    last_reference: Option<String>,
+    last_rep: Option<String>,
+    next_step: Option<Step>,
+    /// Promises whose due date has passed while the case is still open.
+    broken_promises: Vec<BrokenPromise>,
+    /// For a dispute with a statement date: the Fair Credit Billing Act clocks.
+    deadlines: Option<DisputeDeadlines>,
+}
+
+#[derive(Serialize)]
+struct BrokenPromise {
+    text: String,
+    due: NaiveDate,
+}
+
+impl FollowUp {
+    fn new(k: &Knowledge, c: &CaseRecord, today: NaiveDate) -> FollowUp {
+        let days_overdue = c.follow_up.map(|d| (today - d).num_days());
+        let d = &k.deadlines;
+        let clocks = Deadlines {
+            billing_error_notice_days: d.billing_error_notice_days,
+            acknowledge_days: d.acknowledge_days,
+            resolve_days: d.resolve_days,
+        };
+        FollowUp {
+            case_id: c.id,
+            reason: c.reason.clone(),
+            title: c.title.clone(),
+            follow_up: c.follow_up,
+            overdue: days_overdue.is_some_and(|d| d > 0),
+            days_overdue,
+            last_reference: c.last_reference().map(str::to_owned),
+            last_rep: c.contacts.iter().rev().find_map(|x| x.rep.clone()),
+            next_step: next_step(k, c, today).map(|(step, _)| step),
+            broken_promises: c
+                .contacts
+                .iter()
+                .flat_map(|x| &x.promises)
+                .filter_map(|p| {
+                    p.due.filter(|due| *due < today).map(|due| BrokenPromise {
+                        text: p.text.clone(),
+                        due,
+                    })
+                })
+                .collect(),
+            deadlines: c.statement_date.filter(|_| c.reason == "dispute").map(|s| {
+                dispute_deadlines(
+                    s,
+                    c.first_written_notice()
+                        .map(|t| t.with_timezone(&Local).date_naive()),
+                    &clocks,
+                )
+            }),
+        }
+    }
+}
+
+#[derive(Serialize)]
+#[serde(transparent)]
+struct FollowUps(Vec<FollowUp>);
+
+impl Render for FollowUps {
+    fn human(&self, out: &mut dyn Write, style: Style) -> io::Result<()> {
+        if self.0.is_empty() {
+            return writeln!(
+                out,
+                "Nothing due. (`amex-help followups --within 7` looks a week ahead.)"
+            );
+        }
+        for f in &self.0 {
+            let when = match (f.follow_up, f.days_overdue) {
+                (Some(d), Some(n)) if n > 0 => style
+                    .warn(&format!("{n} day(s) overdue (follow up {d})"))
+                    .into_owned(),
+                (Some(d), Some(0)) => format!("due today ({d})"),
+                (Some(d), Some(n)) => format!("due in {} day(s) ({d})", -n),
+                _ => "no follow-up date".to_owned(),
+            };
+            writeln!(
+                out,
+                "{}  ({}) {when}",
+                style.heading(&format!("Case {}: {}", f.case_id, style.text(&f.title))),
+                f.reason
+            )?;
+            if let Some(r) = &f.last_reference {
+                writeln!(out, "  last reference: {}", style.text(r))?;
+            }
+            if let Some(r) = &f.last_rep {
+                writeln!(out, "  last representative: {}", style.text(r))?;
+            }
+            for p in &f.broken_promises {
+                writeln!(
+                    out,
+                    "  {} {} (was due {})",
+                    style.warn("promise not kept:"),
+                    style.text(&p.text),
+                    p.due
+                )?;
+            }
+            if let Some(d) = &f.deadlines {
+                writeln!(
+                    out,
+                    "  written billing-error notice must reach the issuer by {}",
+                    d.notice_by
+                )?;
+                if let (Some(a), Some(r)) = (d.acknowledge_by, d.resolve_by) {
+                    writeln!(out, "  issuer must acknowledge by {a} and resolve by {r}")?;
+                }
+            }
+            if let Some(s) = &f.next_step {
+                writeln!(out, "  next step ({}): {}", s.rung, s.action)?;
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,231 @@
+//! Schema migrations: the ordered list of SQL files in `migrations/` and the runner that applies
+//! the ones a database lacks, with the schema version kept in `PRAGMA user_version`.
+
+use anyhow::{bail, Context, Result};
+use rusqlite::{Connection, TransactionBehavior};
+
+/// Entry `n` takes a database from version `n` to `n + 1`. A shipped file never changes, because
+/// databases already past it would never see the edit: a schema change is a new file at the end.
+const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_create_call_log.sql")];
+
+/// The schema version this build writes.
+pub(crate) fn latest() -> usize {
+    MIGRATIONS.len()
+}
+
+/// Reads `PRAGMA user_version`, refusing a database this build cannot understand.
+pub(crate) fn schema_version(conn: &Connection, label: &str) -> Result<usize> {
+    let raw: i64 = conn
+        .pragma_query_value(None, "user_version", |row| row.get(0))
+        .with_context(|| format!("read the schema version of {label}"))?;
+    let version = usize::try_from(raw).map_err(|_| {
+        anyhow::anyhow!("{label} is not an amex-help database (schema version {raw})")
+    })?;
+    if version > latest() {
+        bail!(
+            "database {label} was written by a newer amex-help (schema version {version}, this \
+             build knows {}); upgrade amex-help",
+            latest()
+        );
+    }
+    Ok(version)
+}
+
+/// Brings the database up to [`latest`]. Each step and its version bump commit together, so an
+/// interrupted upgrade leaves the database at a whole version and the next open carries on.
+pub(crate) fn upgrade(conn: &mut Connection, label: &str) -> Result<()> {
+    upgrade_to(conn, label, latest())
+}
+
+fn upgrade_to(conn: &mut Connection, label: &str, target: usize) -> Result<()> {
+    // Checked before taking the write lock so that an up-to-date database, the usual case,
+    // opens without waiting for other writers.
+    if schema_version(conn, label)? >= target {
+        return Ok(());
+    }
+    loop {
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .with_context(|| format!("lock {label} to upgrade its schema"))?;
+        // Read again under the lock: another process may have upgraded the file meanwhile.
+        let version = schema_version(&tx, label)?;
+        if version >= target {
+            return Ok(());
+        }
+        tx.execute_batch(MIGRATIONS[version])
+            .with_context(|| format!("upgrade {label} to schema version {}", version + 1))?;
+        let next = i64::try_from(version + 1).context("schema version overflow")?;
+        tx.pragma_update(None, "user_version", next)
+            .with_context(|| format!("record schema version {} in {label}", version + 1))?;
+        tx.commit()
+            .with_context(|| format!("commit schema version {} to {label}", version + 1))?;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+    use std::path::Path;
+
+    fn table_names(conn: &Connection) -> Vec<String> {
+        let mut stmt = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            .unwrap();
+        stmt.query_map([], |row| row.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    #[test]
+    fn all_migrations_apply_to_an_empty_database() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        upgrade(&mut conn, "test").unwrap();
+        assert_eq!(schema_version(&conn, "test").unwrap(), latest());
+        assert_eq!(table_names(&conn), ["cases", "contacts", "promises"]);
+        // A second run finds nothing to do.
+        upgrade(&mut conn, "test").unwrap();
+        assert_eq!(schema_version(&conn, "test").unwrap(), latest());
+    }
+
+    #[test]
+    fn every_file_in_migrations_is_in_the_list_in_order() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+        let mut names: Vec<String> = fs::read_dir(&dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        assert_eq!(
+            names.len(),
+            MIGRATIONS.len(),
+            "migrations/ holds {names:?} but MIGRATIONS has {} entries",
+            MIGRATIONS.len()
+        );
+        for (index, name) in names.iter().enumerate() {
+            let stem = name
+                .strip_suffix(".sql")
+                .unwrap_or_else(|| panic!("{name} is not a .sql file"));
+            let (number, description) = stem.split_at(4.min(stem.len()));
+            assert_eq!(
+                number,
+                format!("{:04}", index + 1),
+                "{name}: expected sequence number {:04}",
+                index + 1
+            );
+            let description = description
+                .strip_prefix('_')
+                .unwrap_or_else(|| panic!("{name}: want NNNN_snake_case.sql"));
+            assert!(
+                !description.is_empty()
+                    && !description.starts_with('_')
+                    && !description.ends_with('_')
+                    && !description.contains("__")
+                    && description
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'),
+                "{name}: want NNNN_snake_case.sql"
+            );
+            let text = fs::read_to_string(dir.join(name)).unwrap();
+            assert!(
+                text.lines()
+                    .next()
+                    .is_some_and(|line| line.starts_with("--")),
+                "{name}: the first line must be a -- comment saying why"
+            );
+            assert_eq!(
+                text, MIGRATIONS[index],
+                "{name} is not entry {index} of MIGRATIONS"
+            );
+        }
+    }
+
+    #[test]
+    fn data_written_at_each_version_survives_the_upgrade() {
+        for from in 1..=latest() {
+            let mut conn = Connection::open_in_memory().unwrap();
+            upgrade_to(&mut conn, "test", from).unwrap();
+            // Only columns from 0001 are used, so the rows are valid at every version.
+            conn.execute_batch(
+                "INSERT INTO cases (id, uid, reason, title, status, created_at) \
+                     VALUES (1, 'c1', 'billing-dispute', 'Double charge', 'open', '2026-03-01T14:00:00Z');
+                 INSERT INTO contacts (id, uid, case_id, at, channel, reference) \
+                     VALUES (1, 'k1', 1, '2026-03-01T14:00:00Z', 'phone', 'REF-1');
+                 INSERT INTO promises (contact_id, text, due) VALUES (1, 'Credit in 3 days', '2026-03-04');",
+            )
+            .unwrap();
+            upgrade(&mut conn, "test").unwrap();
+            assert_eq!(schema_version(&conn, "test").unwrap(), latest());
+            let (title, reference, promise): (String, String, String) = conn
+                .query_row(
+                    "SELECT c.title, k.reference, p.text FROM cases c \
+                     JOIN contacts k ON k.case_id = c.id JOIN promises p ON p.contact_id = k.id",
+                    [],
+                    |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+                )
+                .unwrap();
+            assert_eq!(
+                (title.as_str(), reference.as_str(), promise.as_str()),
+                ("Double charge", "REF-1", "Credit in 3 days"),
+                "data lost upgrading from version {from}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_file_at_version_one_with_rows_reopens_with_its_data() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("calls.sqlite3");
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            upgrade_to(&mut conn, "test", 1).unwrap();
+            conn.execute(
+                "INSERT INTO cases (uid, reason, title, status, created_at) \
+                 VALUES ('c1', 'lost-card', 'Card lost in Lisbon', 'open', '2026-03-01T14:00:00Z')",
+                [],
+            )
+            .unwrap();
+        }
+        let mut conn = Connection::open(&path).unwrap();
+        upgrade(&mut conn, "test").unwrap();
+        let title: String = conn
+            .query_row("SELECT title FROM cases WHERE uid = 'c1'", [], |row| {
+                row.get(0)
+            })
+            .unwrap();
+        assert_eq!(title, "Card lost in Lisbon");
+    }
+
+    #[test]
+    fn a_newer_database_is_refused_and_left_at_its_version() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let newer = latest() + 1;
+        conn.pragma_update(None, "user_version", i64::try_from(newer).unwrap())
+            .unwrap();
+        let err = upgrade(&mut conn, "/tmp/x.sqlite3")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            format!(
+                "database /tmp/x.sqlite3 was written by a newer amex-help (schema version \
+                 {newer}, this build knows {}); upgrade amex-help",
+                latest()
+            )
+        );
+        let after: i64 = conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .unwrap();
+        assert_eq!(after, i64::try_from(newer).unwrap());
+        assert!(table_names(&conn).is_empty());
+    }
+
+    #[test]
+    fn a_negative_version_is_refused() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "user_version", -3).unwrap();
+        let err = upgrade(&mut conn, "x.db").unwrap_err().to_string();
+        assert!(err.contains("x.db is not an amex-help database"), "{err}");
+    }
+}
