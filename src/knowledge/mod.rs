@@ -18,8 +18,8 @@ use crate::error::bad_input;
 
 pub(crate) use matcher::{find_reason, Match, MatchMethod};
 pub(crate) use model::{
-    ChannelAdvice, ChannelKind, CommonChecklist, Confidence, Deadlines, Disagreement, EscalationStep,
-    NumberKind, PhoneNumber, Reason, Region, Source, Tier,
+    ChannelAdvice, ChannelKind, CommonChecklist, Confidence, Deadlines, Disagreement,
+    EscalationStep, NumberKind, PhoneNumber, Reason, Region, Source, Tier,
 };
 use model::{Meta, RawKnowledge};
 pub(crate) use validate::problems;
