@@ -585,9 +585,56 @@ pub(crate) struct RungAdvice {
 ///
 /// Every step only ever raises the rung as contacts, broken promises and days accumulate, so
 /// logging another call can never send the user back down the ladder.
+pub(crate) fn next_rung(history: &CaseHistory, today: NaiveDate, ladder_len: u32) -> u32 {
+    let mut rung = tried(history)
+        .iter()
+        .find(|(_, done, _)| !done)
+        .map_or(RUNG_COMPLAINT, |(rung, _, _)| *rung);
+
+    let broken = history.broken_promises(today);
+    let age = history.age(today);
+    if broken > 0 || age > STALLED_AFTER_DAYS {
+        rung = (rung + 1).min(RUNG_COMPLAINT);
+    }
+
+    if history.supervisor && history.written && (age > LONG_AFTER_DAYS || broken >= 2) {
+        rung = rung.max(RUNG_COMPLAINT);
+    }
+
+    if complaint_unanswered(history, today).is_some() {
+        rung = RUNG_CFPB;
+    }
+
+    rung.min(ladder_len)
+}
+
+/// [`next_rung`] with the facts behind it, in words, for the user to check.
 pub(crate) fn advise_rung(history: &CaseHistory, today: NaiveDate, ladder_len: u32) -> RungAdvice {
-    let mut because = Vec::new();
-    let tried = [
+    let mut because: Vec<String> = tried(history)
+        .iter()
+        .filter(|(_, done, _)| *done)
+        .map(|(_, _, why)| (*why).to_owned())
+        .collect();
+    let broken = history.broken_promises(today);
+    if broken > 0 {
+        because.push(format!("{broken} promise(s) broken"));
+    }
+    let age = history.age(today);
+    if age > STALLED_AFTER_DAYS {
+        because.push(format!("open {age} days"));
+    }
+    if let Some(waited) = complaint_unanswered(history, today) {
+        because.push(format!("complaint unanswered for {waited} days"));
+    }
+    RungAdvice {
+        rung: next_rung(history, today, ladder_len),
+        because,
+    }
+}
+
+/// Each rung below the regulator, whether it has been tried, and how to say so.
+fn tried(history: &CaseHistory) -> [(u32, bool, &'static str); 5] {
+    [
         (
             RUNG_CALL_BACK,
             history.contacts >= 2,
@@ -605,51 +652,13 @@ pub(crate) fn advise_rung(history: &CaseHistory, today: NaiveDate, ladder_len: u
             history.complaint_on.is_some(),
             "a formal complaint was made",
         ),
-    ];
-    for (_, done, why) in &tried {
-        if *done {
-            because.push((*why).to_owned());
-        }
-    }
-    let mut rung = tried
-        .iter()
-        .find(|(_, done, _)| !done)
-        .map_or(RUNG_COMPLAINT, |(rung, _, _)| *rung);
-
-    let broken = history.broken_promises(today);
-    let age = history.age(today);
-    if broken > 0 {
-        because.push(format!("{broken} promise(s) broken"));
-    }
-    if age > STALLED_AFTER_DAYS {
-        because.push(format!("open {age} days"));
-    }
-    if broken > 0 || age > STALLED_AFTER_DAYS {
-        rung = (rung + 1).min(RUNG_COMPLAINT);
-    }
-
-    if history.supervisor && history.written && (age > LONG_AFTER_DAYS || broken >= 2) {
-        rung = rung.max(RUNG_COMPLAINT);
-    }
-
-    if let Some(filed) = history.complaint_on {
-        let waited = days_between(filed, today);
-        if history.is_open() && waited >= COMPLAINT_WAIT_DAYS {
-            because.push(format!("complaint unanswered for {waited} days"));
-            rung = RUNG_CFPB;
-        }
-    }
-
-    RungAdvice {
-        rung: rung.min(ladder_len),
-        because,
-    }
+    ]
 }
 
-/// The rung number from [`advise_rung`].
-#[cfg(test)]
-pub(crate) fn next_rung(history: &CaseHistory, today: NaiveDate, ladder_len: u32) -> u32 {
-    advise_rung(history, today, ladder_len).rung
+/// Days since the formal complaint, once it has had its time with the case still open.
+fn complaint_unanswered(history: &CaseHistory, today: NaiveDate) -> Option<i64> {
+    let waited = days_between(history.complaint_on?, today);
+    (history.is_open() && waited >= COMPLAINT_WAIT_DAYS).then_some(waited)
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 
 mod checklist;
 mod knowledge;
+mod log;
 mod numbers;
 mod readme;
 mod route;
