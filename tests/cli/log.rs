@@ -33,7 +33,7 @@ struct Promise {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Contact {
+struct ShownContact {
     contact_id: i64,
     at: String,
     channel: String,
@@ -50,7 +50,7 @@ struct Contact {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Case {
+struct ShownCase {
     case_id: i64,
     reason: String,
     title: String,
@@ -61,7 +61,7 @@ struct Case {
     created_at: String,
     resolved_at: Option<String>,
     resolution_note: Option<String>,
-    contacts: Vec<Contact>,
+    contacts: Vec<ShownContact>,
 }
 
 const CARD: &str = "3782 822463 10005";
@@ -128,7 +128,7 @@ fn add_show_and_the_json_contract() {
     assert_eq!((b.case_id, b.new_case), (a.case_id, false));
     assert_ne!(b.contact_id, a.contact_id);
 
-    let case: Case = env.json(&["log", "show", &a.case_id.to_string()]);
+    let case: ShownCase = env.json(&["log", "show", &a.case_id.to_string()]);
     assert_eq!(
         (case.case_id, case.reason.as_str(), case.status.as_str()),
         (a.case_id, "dispute", "open")
@@ -211,7 +211,7 @@ fn list_filters_resolve_reopen_delete() {
         "--follow-up",
         "+3d",
     ]);
-    let case: Case = env.json(&["log", "show", &fee.case_id.to_string()]);
+    let case: ShownCase = env.json(&["log", "show", &fee.case_id.to_string()]);
     assert_eq!(case.title, "Late fee from October");
     assert!(case.follow_up.is_some());
 
@@ -507,7 +507,7 @@ fn four_writers_at_once_lose_nothing() {
             });
         }
     });
-    let shown: Case = env.json(&["log", "show", &case]);
+    let shown: ShownCase = env.json(&["log", "show", &case]);
     assert_eq!(shown.contacts.len(), 401);
     let conn = rusqlite::Connection::open(env.db()).expect("open");
     let check: String = conn
