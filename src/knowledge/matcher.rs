@@ -1,8 +1,8 @@
 //! Turns what a person typed into a reason: an exact slug, an alias, or free text scored against
 //! each reason's keywords and phrases, tolerant of typos and word order.
 
-use std::collections::HashMap;
-
+use super::index::{letters, Index};
+use super::text::{for_each_term, pieces, push_word};
 use super::{Knowledge, Reason};
 
 /// How the input was understood.
@@ -25,16 +25,14 @@ const MIN_SCORE: f32 = 1.0;
 /// The winner must beat the runner-up by this factor, or the input is too ambiguous to route.
 const MIN_LEAD: f32 = 1.0;
 
-/// Words that carry no meaning for routing.
-const STOPWORDS: &[&str] = &[
-    "a", "about", "am", "amex", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by",
-    "can", "could", "did", "do", "does", "for", "from", "get", "got", "had", "has", "have", "he",
-    "her", "him", "his", "how", "i", "if", "im", "in", "into", "is", "it", "its", "ive", "just",
-    "me", "my", "of", "on", "or", "our", "please", "so", "some", "that", "the", "their", "them",
-    "then", "there", "they", "this", "to", "up", "us", "was", "we", "were", "what", "when",
-    "where", "which", "who", "will", "with", "would", "you", "your", "american", "express", "need",
-    "want", "help", "im", "ive", "id", "its", "dont", "still", "one", "like", "know", "think",
-];
+/// A term that matched only through a typo or a prefix counts for less.
+const FUZZY: f32 = 0.7;
+/// Every word of a phrase present, in any order, earns this much per word on top.
+const PHRASE_BONUS: f32 = 0.6;
+
+/// Longest word, in characters, whose edit distance is computed on the stack; longer words (none in
+/// the shipped vocabulary) take the allocating path.
+const STACK_WORD: usize = 32;
 
 /// Finds the reason for `input`, or returns the three closest reasons when nothing fits well.
 pub(crate) fn find_reason<'k>(k: &'k Knowledge, input: &str) -> Result<Match<'k>, Vec<&'k Reason>> {
@@ -45,11 +43,14 @@ pub(crate) fn find_reason<'k>(k: &'k Knowledge, input: &str) -> Result<Match<'k>
             method: MatchMethod::Slug,
         });
     }
-    if let Some(reason) = k
-        .reasons
-        .iter()
-        .find(|r| r.aliases.iter().any(|a| normalize(a) == slug))
-    {
+    // One buffer for every alias of every reason.
+    let mut alias = String::new();
+    if let Some(reason) = k.reasons.iter().find(|r| {
+        r.aliases.iter().any(|a| {
+            normalize_into(a, &mut alias);
+            alias == slug
+        })
+    }) {
         return Ok(Match {
             reason,
             method: MatchMethod::Alias,
@@ -86,207 +87,209 @@ fn closest<'k>(k: &'k Knowledge, slug: &str, ranked: &[(usize, f32)]) -> Vec<&'k
 /// The slug form of any text: lowercase ASCII letters and digits joined by single dashes.
 pub(crate) fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for word in words(text) {
-        if !out.is_empty() {
-            out.push('-');
-        }
-        out.push_str(&word);
-    }
+    normalize_into(text, &mut out);
     out
 }
 
-/// Lowercase words of letters and digits; apostrophes vanish so "don't" reads as "dont".
-fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-        .map(|w| {
-            w.chars()
-                .filter(|c| c.is_alphanumeric())
-                .flat_map(char::to_lowercase)
-                .collect::<String>()
-        })
-        .filter(|w| !w.is_empty())
-}
-
-/// The words of `text` that matter for routing, lightly stemmed so "charged" meets "charge".
-fn terms(text: &str) -> Vec<String> {
-    words(text)
-        .filter(|w| !STOPWORDS.contains(&w.as_str()))
-        .map(|w| stem(&w))
-        .collect()
-}
-
-/// A light suffix stripper: enough to make "charged", "charges" and "charge" one term, and
-/// "cancelled" meet "cancel". Not a full Porter stemmer; routing needs only the common endings.
-fn stem(word: &str) -> String {
-    let mut w = word.to_owned();
-    let n = w.chars().count();
-    for (suffix, min_len, replacement) in [
-        ("ies", 5, "y"),
-        ("ing", 6, ""),
-        ("ed", 5, ""),
-        ("es", 5, ""),
-        ("s", 4, ""),
-    ] {
-        if n >= min_len && w.ends_with(suffix) && !w.ends_with("ss") {
-            w.truncate(w.len() - suffix.len());
-            w.push_str(replacement);
-            break;
+/// `normalize`, into a buffer that the caller can reuse across many texts.
+fn normalize_into(text: &str, out: &mut String) {
+    out.clear();
+    for piece in pieces(text) {
+        let before = out.len();
+        if before > 0 {
+            out.push('-');
+        }
+        let start = out.len();
+        push_word(piece, out);
+        if out.len() == start {
+            // No word here after all: take back its dash.
+            out.truncate(before);
         }
     }
-    if w.len() > 4 && w.ends_with('e') {
-        w.pop();
-    }
-    // "cancell" and "stopp" lose the doubled consonant their suffix left behind.
-    let bytes = w.as_bytes();
-    if bytes.len() > 4 {
-        let (a, b) = (bytes[bytes.len() - 2], bytes[bytes.len() - 1]);
-        if a == b && b.is_ascii_alphabetic() && !b"aeious".contains(&b) {
-            w.pop();
-        }
-    }
-    w
 }
-
-/// Vocabulary weight of a term for one reason, by where it came from.
-const KEYWORD: f32 = 1.0;
-const PHRASE_WORD: f32 = 0.8;
-const TITLE_WORD: f32 = 0.6;
-/// A term that matched only through a typo or a prefix counts for less.
-const FUZZY: f32 = 0.7;
-/// Every word of a phrase present, in any order, earns this much per word on top.
-const PHRASE_BONUS: f32 = 0.6;
 
 /// Scores every reason against free text; the result is indexed like `k.reasons`.
 pub(crate) fn score(k: &Knowledge, input: &str) -> Vec<f32> {
-    let index = Index::build(k);
-    let query = terms(input);
     let mut scores = vec![0.0_f32; k.reasons.len()];
-    // Each query term resolves to the vocabulary terms it stands for (itself, or typo neighbours).
-    let mut resolved: Vec<&str> = Vec::new();
-    for q in &query {
-        let (hits, factor) = index.lookup(q);
-        for term in &hits {
-            resolved.push(term);
-        }
-        for term in hits {
-            if let Some(entry) = index.terms.get(term) {
-                for &(r, weight) in &entry.reasons {
-                    scores[r] += weight * entry.idf * factor;
-                }
-            }
-        }
-    }
-    let mut best_phrase = vec![0.0_f32; k.reasons.len()];
-    for (r, reason) in k.reasons.iter().enumerate() {
-        for phrase in &reason.phrases {
-            let words = terms(phrase);
-            // Two or more words of a phrase together say more than each word alone.
-            let present = words
-                .iter()
-                .filter(|w| resolved.contains(&w.as_str()))
-                .count();
-            if present >= 2 {
-                #[allow(clippy::cast_precision_loss)] // phrases are a handful of words
-                let bonus = PHRASE_BONUS * present as f32 * present as f32 / words.len() as f32;
-                best_phrase[r] = best_phrase[r].max(bonus);
-            }
-        }
-        scores[r] += best_phrase[r];
-    }
+    k.free_text_index().score(input, &mut scores);
     scores
 }
 
-struct Entry {
-    /// (reason index, weight), one per reason, the highest weight kept.
-    reasons: Vec<(usize, f32)>,
-    idf: f32,
-}
-
-struct Index {
-    terms: HashMap<String, Entry>,
-}
-
+/// Free-text search over an index; the index itself is built in `index.rs`, shared with build.rs.
 impl Index {
-    fn build(k: &Knowledge) -> Index {
-        let mut vocab: HashMap<String, Entry> = HashMap::new();
-        let mut add = |term: String, r: usize, weight: f32| {
-            let entry = vocab.entry(term).or_insert(Entry {
-                reasons: Vec::new(),
-                idf: 0.0,
-            });
-            match entry.reasons.iter_mut().find(|(i, _)| *i == r) {
-                Some(slot) => slot.1 = slot.1.max(weight),
-                None => entry.reasons.push((r, weight)),
-            }
-        };
-        for (r, reason) in k.reasons.iter().enumerate() {
-            for text in reason
-                .keywords
-                .iter()
-                .chain(&reason.aliases)
-                .chain([&reason.slug])
-            {
-                for t in terms(text) {
-                    add(t, r, KEYWORD);
+    /// Scores every reason against free text into `scores`, indexed like the reasons indexed.
+    fn score(&self, input: &str, scores: &mut [f32]) {
+        // Which vocabulary terms the query stands for, by id: the phrase bonus asks of each phrase
+        // word whether it is among them.
+        let mut resolved = vec![false; self.terms.len()];
+        let mut hits: Vec<u32> = Vec::new();
+        for_each_term(input, |q| {
+            hits.clear();
+            let factor = self.lookup(q, &mut hits);
+            for &id in &hits {
+                resolved[id as usize] = true;
+                let term = &self.terms[id as usize];
+                for p in &self.postings[term.postings_start as usize..term.postings_end as usize] {
+                    scores[p.reason as usize] += p.weight * term.idf * factor;
                 }
             }
-            for t in reason.phrases.iter().flat_map(|p| terms(p)) {
-                add(t, r, PHRASE_WORD);
-            }
-            for t in terms(&reason.title) {
-                add(t, r, TITLE_WORD);
+        });
+        let mut best_phrase = vec![0.0_f32; scores.len()];
+        for phrase in self.phrases.iter() {
+            let words = &self.phrase_words[phrase.start as usize..phrase.end as usize];
+            // Two or more words of a phrase together say more than each word alone.
+            let present = words.iter().filter(|&&id| resolved[id as usize]).count();
+            if present >= 2 {
+                #[allow(clippy::cast_precision_loss)] // phrases are a handful of words
+                let bonus = PHRASE_BONUS * present as f32 * present as f32 / words.len() as f32;
+                let best = &mut best_phrase[phrase.reason as usize];
+                *best = best.max(bonus);
             }
         }
-        #[allow(clippy::cast_precision_loss)] // a few dozen reasons
-        let n = k.reasons.len() as f32;
-        for entry in vocab.values_mut() {
-            #[allow(clippy::cast_precision_loss)]
-            let df = entry.reasons.len() as f32;
-            entry.idf = (1.0 + n / df).ln();
+        for (score, bonus) in scores.iter_mut().zip(best_phrase) {
+            *score += bonus;
         }
-        Index { terms: vocab }
     }
 
-    /// The vocabulary terms `q` stands for, and how much to trust the match.
-    fn lookup<'q>(&'q self, q: &'q str) -> (Vec<&'q str>, f32) {
-        if let Some((term, _)) = self.terms.get_key_value(q) {
-            return (vec![term.as_str()], 1.0);
+    /// Pushes onto `hits` the ids of the vocabulary terms `q` stands for: itself, or its nearest
+    /// spellings within a typo or two, or terms it is a prefix of (or that are a prefix of it).
+    /// Returns how much to trust the match.
+    fn lookup(&self, q: &str, hits: &mut Vec<u32>) -> f32 {
+        if let Ok(id) = self.terms.binary_search_by(|t| self.term_text(t).cmp(q)) {
+            hits.push(id_of(id));
+            return 1.0;
         }
         let len = q.chars().count();
         let max_distance = match len {
-            0..=3 => return (Vec::new(), 0.0),
+            0..=3 => return 0.0,
             4..=6 => 1,
             _ => 2,
         };
+        let query = Word::new(q, len);
         let mut best = usize::MAX;
-        let mut hits: Vec<&str> = Vec::new();
-        for term in self.terms.keys() {
-            let tlen = term.chars().count();
-            let d = if tlen.abs_diff(len) <= max_distance {
-                strsim::osa_distance(q, term)
-            } else {
-                usize::MAX
-            };
-            // A word typed short ("activat") or with an extra ending still counts as a prefix match.
-            let prefix =
-                tlen >= 5 && len >= 5 && (term.starts_with(q) || q.starts_with(term.as_str()));
-            let d = if d <= max_distance {
-                d
-            } else if prefix {
-                max_distance + 1
-            } else {
+        for (id, term) in self.terms.iter().enumerate() {
+            // Cheap tests first: most terms fail both on length and letters alone.
+            let tlen = term.chars as usize;
+            let near = tlen.abs_diff(len) <= max_distance
+                && query.could_be_within(term.letters, max_distance);
+            let long = tlen >= 5 && len >= 5;
+            if !near && !long {
                 continue;
+            }
+            let d = if near {
+                query.distance_within(self.term_text(term), tlen, max_distance)
+            } else {
+                None
+            };
+            let d = match d {
+                Some(d) => d,
+                // A word typed short ("activat") or with an extra ending still counts as a prefix
+                // match, a step worse than any typo.
+                None if long && either_begins_other(self.term_bytes(term), q.as_bytes()) => {
+                    max_distance + 1
+                }
+                None => continue,
             };
             if d < best {
                 best = d;
                 hits.clear();
             }
             if d == best {
-                hits.push(term);
+                hits.push(id_of(id));
             }
         }
-        (hits, FUZZY)
+        FUZZY
     }
+}
+
+/// Whether `a` starts with `b` or `b` with `a`. Most pairs differ in the first byte, which is
+/// tested before any slice comparison.
+fn either_begins_other(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len().min(b.len());
+    a.first() == b.first() && a[..n] == b[..n]
+}
+
+fn id_of(i: usize) -> u32 {
+    u32::try_from(i).expect("the index was built with u32 ids")
+}
+
+/// A query word ready for edit distances: its characters decoded once, onto the stack.
+struct Word<'q> {
+    text: &'q str,
+    chars: [char; STACK_WORD],
+    len: usize,
+    letters: u64,
+}
+
+impl<'q> Word<'q> {
+    fn new(text: &'q str, len: usize) -> Word<'q> {
+        let mut chars = ['\0'; STACK_WORD];
+        for (slot, c) in chars.iter_mut().zip(text.chars()) {
+            *slot = c;
+        }
+        Word {
+            text,
+            chars,
+            len,
+            letters: letters(text),
+        }
+    }
+
+    /// Whether a word with these `letters` might lie within `max` edits: false rules it out.
+    fn could_be_within(&self, theirs: u64, max: usize) -> bool {
+        let missing = (self.letters & !theirs).count_ones();
+        let extra = (theirs & !self.letters).count_ones();
+        missing.max(extra) as usize <= max
+    }
+
+    /// The optimal-string-alignment distance to `other` (of `other_len` characters) when it is at
+    /// most `max`, else `None`: the same figure as `strsim::osa_distance`, without allocating.
+    fn distance_within(&self, other: &str, other_len: usize, max: usize) -> Option<usize> {
+        let d = if self.len > STACK_WORD || other_len > STACK_WORD {
+            strsim::osa_distance(self.text, other)
+        } else if self.len == self.text.len() && other_len == other.len() {
+            osa_within(self.text.as_bytes(), other.as_bytes(), max)?
+        } else {
+            let mut theirs = ['\0'; STACK_WORD];
+            for (slot, c) in theirs.iter_mut().zip(other.chars()) {
+                *slot = c;
+            }
+            osa_within(&self.chars[..self.len], &theirs[..other_len], max)?
+        };
+        (d <= max).then_some(d)
+    }
+}
+
+/// Optimal-string-alignment distance (edits plus adjacent swaps) between two words of at most
+/// `STACK_WORD` symbols, giving up with `None` as soon as it must exceed `max`: a row's smallest
+/// entry never shrinks further down the table, so once it passes `max` so does the answer.
+fn osa_within<T: Copy + PartialEq>(a: &[T], b: &[T], max: usize) -> Option<usize> {
+    const W: usize = STACK_WORD + 1;
+    let (mut rows_a, mut rows_b, mut rows_c) = ([0_usize; W], [0_usize; W], [0_usize; W]);
+    // Rotating references, not arrays: three rows are all the table the recurrence looks back on.
+    let (mut before_prev, mut prev, mut cur) = (&mut rows_a, &mut rows_b, &mut rows_c);
+    for (j, slot) in prev.iter_mut().enumerate().take(b.len() + 1) {
+        *slot = j;
+    }
+    for (i, &ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        let mut row_min = cur[0];
+        for (j, &cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            let mut d = (cur[j] + 1).min(prev[j + 1] + 1).min(prev[j] + cost);
+            if i > 0 && j > 0 && ca != cb && ca == b[j - 1] && cb == a[i - 1] {
+                d = d.min(before_prev[j - 1] + 1);
+            }
+            cur[j + 1] = d;
+            row_min = row_min.min(d);
+        }
+        if row_min > max {
+            return None;
+        }
+        std::mem::swap(&mut before_prev, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    Some(prev[b.len()])
 }
 
 #[cfg(test)]
@@ -393,14 +396,52 @@ mod tests {
     }
 
     #[test]
-    fn stemming_joins_common_forms() {
-        for (a, b) in [
-            ("charged", "charge"),
-            ("cancelled", "cancel"),
-            ("charges", "charge"),
-            ("fees", "fee"),
+    fn normalize_joins_words_with_single_dashes() {
+        for (text, slug) in [
+            ("Lost Card", "lost-card"),
+            ("  lost--card ", "lost-card"),
+            ("4506-C", "4506-c"),
+            ("don't’s", "donts"),
+            ("’ lost", "lost"),
+            ("lost ' - ' card", "lost-card"),
+            ("", ""),
+            ("💳", ""),
+            ("Ünïcode CAFÉ", "ünïcode-café"),
         ] {
-            assert_eq!(stem(a), stem(b), "{a} / {b}");
+            assert_eq!(normalize(text), slug, "{text:?}");
         }
+    }
+
+    #[test]
+    fn distance_agrees_with_strsim() {
+        let words = [
+            "", "a", "ab", "ba", "abc", "acb", "highway", "hihgway", "hgihway", "broke", "brokke",
+            "brok", "card", "crad", "cart", "wallet", "walet", "wallte", "café", "cafe", "naïve",
+            "naive", "activat", "activate", "ca", "ac", "abcdef", "badcfe",
+        ];
+        for a in words {
+            let wa = Word::new(a, a.chars().count());
+            for b in words {
+                let want = strsim::osa_distance(a, b);
+                for max in 0..4 {
+                    let within = (want <= max).then_some(want);
+                    let len = b.chars().count();
+                    assert_eq!(wa.distance_within(b, len, max), within, "{a} / {b} {max}");
+                    if within.is_some() {
+                        assert!(wa.could_be_within(letters(b), max), "{a} / {b} {max}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn long_words_fall_back_to_strsim() {
+        let a = "pneumonoultramicroscopicsilicovolcanoconiosis";
+        let b = "qneumonoultramicroscopicsilicovolcanoconiosiz";
+        let w = Word::new(a, a.chars().count());
+        let len = b.chars().count();
+        assert_eq!(w.distance_within(b, len, 2), Some(2));
+        assert_eq!(w.distance_within(b, len, 1), None);
     }
 }

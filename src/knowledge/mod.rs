@@ -2,30 +2,56 @@
 //!
 //! `knowledge.toml` is compiled into the binary; a user overlay (the number on the back of one's own
 //! card) is laid over it by id and slug. The merged result is validated before anything uses it.
+//!
+//! Parsing TOML costs milliseconds that every `route` would pay, so `build.rs` parses the file once
+//! at build time (failing the build on a TOML error) and embeds it as code that constructs the
+//! parsed values, together with the free-text index of its reasons as static tables.
 
+mod index;
 mod matcher;
 mod model;
+mod text;
 mod validate;
 
 use std::collections::HashMap;
 use std::fs;
 use std::io;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use anyhow::{Context, Result};
 
 use crate::error::bad_input;
 
+use index::Index;
 pub(crate) use matcher::{find_reason, Match, MatchMethod};
+use model::{line_column, Meta, RawKnowledge};
 pub(crate) use model::{
     ChannelAdvice, ChannelKind, CommonChecklist, Confidence, Deadlines, Disagreement,
     EscalationStep, NumberKind, PhoneNumber, Reason, Region, Source, Tier,
 };
-use model::{Meta, RawKnowledge};
 pub(crate) use validate::problems;
 
-/// The built-in facts, as shipped.
-pub(crate) const EMBEDDED: &str = include_str!("../../knowledge.toml");
+/// What `build.rs` made of `knowledge.toml`: the parsed facts, as code that constructs them, and
+/// the free-text index of its reasons, built by the same code that builds one at run time.
+#[allow(clippy::too_many_lines)] // the generated constructor is as long as knowledge.toml
+mod prebuilt {
+    use super::index::{Index, Phrase, Posting, Term};
+    use super::model;
+    use std::borrow::Cow;
+
+    include!(concat!(env!("OUT_DIR"), "/knowledge.rs"));
+    include!(concat!(env!("OUT_DIR"), "/index.rs"));
+
+    /// One short call per string keeps the generated constructor small.
+    fn s(text: &str) -> String {
+        text.to_owned()
+    }
+
+    fn strings(items: &[&str]) -> Vec<String> {
+        items.iter().map(|&item| item.to_owned()).collect()
+    }
+}
 
 /// Validated knowledge: the embedded file with any overlay merged over it.
 #[derive(Debug)]
@@ -40,16 +66,22 @@ pub(crate) struct Knowledge {
     pub(crate) escalation: Vec<EscalationStep>,
     pub(crate) deadlines: Deadlines,
     number_index: HashMap<String, usize>,
+    /// Whether `reasons` are the built-in ones, so the prebuilt free-text index fits them.
+    builtin_reasons: bool,
+    /// The free-text index built at run time, when an overlay changed the reasons. Built on first
+    /// free-text lookup only: slugs and aliases never need it.
+    runtime_index: OnceLock<Index>,
 }
 
 impl Knowledge {
     /// Loads the embedded facts and, when `overlay` is given and exists, merges it over them.
     /// A missing overlay file is not an error only when `required` is false (the default path).
     pub(crate) fn load(overlay: Option<&Path>, required: bool) -> Result<Knowledge> {
-        let mut raw = parse(EMBEDDED, Path::new("knowledge.toml (built in)"))?;
+        let mut raw = prebuilt::knowledge();
+        let mut builtin_reasons = true;
         if let Some(path) = overlay {
             match fs::read_to_string(path) {
-                Ok(text) => merge(&mut raw, parse(&text, path)?),
+                Ok(text) => builtin_reasons = !merge(&mut raw, parse(&text, path)?),
                 Err(err) if err.kind() == io::ErrorKind::NotFound && !required => {}
                 Err(err) if err.kind() == io::ErrorKind::NotFound => {
                     return Err(bad_input(format!(
@@ -63,7 +95,7 @@ impl Knowledge {
                 }
             }
         }
-        let knowledge = Knowledge::from_raw(raw)?;
+        let knowledge = Knowledge::from_raw(raw, builtin_reasons)?;
         if let Some(problem) = validate::problems(&knowledge).into_iter().next() {
             let origin = overlay.map_or_else(
                 || "built-in knowledge".to_owned(),
@@ -78,12 +110,12 @@ impl Knowledge {
 
     /// Parses `text` as an overlay over the built-in facts, without validating the result.
     pub(crate) fn load_unvalidated(text: &str, path: &Path) -> Result<Knowledge> {
-        let mut raw = parse(EMBEDDED, Path::new("knowledge.toml (built in)"))?;
-        merge(&mut raw, parse(text, path)?);
-        Knowledge::from_raw(raw)
+        let mut raw = prebuilt::knowledge();
+        let reasons_changed = merge(&mut raw, parse(text, path)?);
+        Knowledge::from_raw(raw, !reasons_changed)
     }
 
-    fn from_raw(raw: RawKnowledge) -> Result<Knowledge> {
+    fn from_raw(raw: RawKnowledge, builtin_reasons: bool) -> Result<Knowledge> {
         let missing = |table: &str| bad_input(format!("knowledge has no [{table}] table; add it"));
         let meta: Meta = raw.meta.ok_or_else(|| missing("meta"))?;
         let number_index = raw
@@ -103,7 +135,19 @@ impl Knowledge {
             escalation: raw.escalation,
             deadlines: raw.deadlines.ok_or_else(|| missing("deadlines"))?,
             number_index,
+            builtin_reasons,
+            runtime_index: OnceLock::new(),
         })
+    }
+
+    /// The free-text index of `reasons`: the prebuilt one, unless an overlay changed the reasons.
+    fn free_text_index(&self) -> &Index {
+        if self.builtin_reasons {
+            &prebuilt::INDEX
+        } else {
+            self.runtime_index
+                .get_or_init(|| Index::build(&self.reasons))
+        }
     }
 
     pub(crate) fn number(&self, id: &str) -> Option<&PhoneNumber> {
@@ -185,16 +229,9 @@ fn parse(text: &str, path: &Path) -> Result<RawKnowledge> {
     })
 }
 
-/// 1-based line and column of a byte offset, counting characters rather than bytes.
-fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..text.floor_char_boundary(offset.min(text.len()))];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
-}
-
 /// Lays `overlay` over `base`: entries with a known id or slug replace, new ones are added.
-fn merge(base: &mut RawKnowledge, overlay: RawKnowledge) {
+/// Returns whether the overlay touched the reasons, which makes the prebuilt index stale.
+fn merge(base: &mut RawKnowledge, overlay: RawKnowledge) -> bool {
     fn upsert<T>(into: &mut Vec<T>, items: Vec<T>, key: impl Fn(&T) -> &str) {
         for item in items {
             match into.iter().position(|x| key(x) == key(&item)) {
@@ -203,6 +240,7 @@ fn merge(base: &mut RawKnowledge, overlay: RawKnowledge) {
             }
         }
     }
+    let reasons_changed = !overlay.reasons.is_empty();
     if overlay.meta.is_some() {
         base.meta = overlay.meta;
     }
@@ -220,6 +258,7 @@ fn merge(base: &mut RawKnowledge, overlay: RawKnowledge) {
     upsert(&mut base.tiers, overlay.tiers, |t| &t.slug);
     upsert(&mut base.reasons, overlay.reasons, |r| &r.slug);
     base.disagreements.extend(overlay.disagreements);
+    reasons_changed
 }
 
 #[cfg(test)]
@@ -231,6 +270,49 @@ mod tests {
         let k = Knowledge::load(None, false).unwrap();
         assert_eq!(validate::problems(&k), Vec::<String>::new());
         assert_eq!(k.reasons.len(), 18);
+    }
+
+    #[test]
+    fn build_time_knowledge_matches_knowledge_toml() {
+        let text = include_str!("../../knowledge.toml");
+        let parsed = parse(text, Path::new("knowledge.toml")).unwrap();
+        assert_eq!(
+            serde_json::to_string_pretty(&prebuilt::knowledge()).unwrap(),
+            serde_json::to_string_pretty(&parsed).unwrap()
+        );
+    }
+
+    #[test]
+    fn prebuilt_index_matches_one_built_at_run_time() {
+        let k = Knowledge::load(None, false).unwrap();
+        assert!(k.builtin_reasons);
+        assert_eq!(Index::build(&k.reasons), prebuilt::INDEX);
+    }
+
+    #[test]
+    fn overlay_reasons_get_an_index_of_their_own() {
+        let overlay = r#"
+            [[reasons]]
+            slug = "parking"
+            title = "Parking tickets"
+            department = "d"
+            description = "d"
+            tiers = ["all"]
+            keywords = ["zebracrossing"]
+        "#;
+        let k = Knowledge::load_unvalidated(overlay, Path::new("o.toml")).unwrap();
+        assert!(!k.builtin_reasons);
+        let m = find_reason(&k, "fined at a zebracrossing").unwrap();
+        assert_eq!(
+            (m.reason.slug.as_str(), m.method),
+            ("parking", MatchMethod::FreeText)
+        );
+        let numbers_only = "[[sources]]\nid = \"x\"\ntitle = \"t\"\n";
+        assert!(
+            Knowledge::load_unvalidated(numbers_only, Path::new("o.toml"))
+                .unwrap()
+                .builtin_reasons
+        );
     }
 
     #[test]

@@ -2,12 +2,16 @@
 //!
 //! Every struct denies unknown fields so that a typo in an overlay fails loudly instead of being
 //! silently ignored.
+//!
+//! `build.rs` compiles this file too: it parses `knowledge.toml` with these types and writes them
+//! out as Rust code that rebuilds the same values, so keep it free of imports from the crate.
 
 use serde::{Deserialize, Serialize};
 
 /// One knowledge file as written: the embedded default or an overlay. Every table is optional so
-/// an overlay can carry just the number on the back of the user's own card.
-#[derive(Debug, Default, Deserialize)]
+/// an overlay can carry just the number on the back of the user's own card. `Serialize` lets a test
+/// compare what `build.rs` embedded with a fresh parse of the file.
+#[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawKnowledge {
     pub meta: Option<Meta>,
@@ -27,7 +31,7 @@ pub(crate) struct RawKnowledge {
     pub deadlines: Option<Deadlines>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Meta {
     /// Printed under every answer: the number on the back of the card wins.
@@ -241,4 +245,13 @@ pub(crate) struct Deadlines {
     /// CFPB: the company responds to a complaint within this many days.
     pub cfpb_response_days: i64,
     pub sources: Vec<String>,
+}
+
+/// 1-based line and column of a byte offset, counting characters rather than bytes: where a parse
+/// error in a knowledge file lies, for overlays at run time and for `knowledge.toml` in `build.rs`.
+pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..text.floor_char_boundary(offset.min(text.len()))];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
 }

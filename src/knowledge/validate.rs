@@ -100,7 +100,9 @@ fn check_tiers(k: &Knowledge, out: &mut Vec<String>) {
 
 fn check_reasons(k: &Knowledge, out: &mut Vec<String>) {
     let slugs: HashSet<&str> = k.reasons.iter().map(|r| r.slug.as_str()).collect();
-    let mut aliases: HashSet<String> = HashSet::new();
+    // Sized up front: growing sets rehash, and this runs on every start-up.
+    let mut aliases: HashSet<String> =
+        HashSet::with_capacity(k.reasons.iter().map(|r| r.aliases.len()).sum());
     for r in &k.reasons {
         let owner = format!("reason `{}`", r.slug);
         for id in &r.numbers {
@@ -156,7 +158,7 @@ fn check_ladder(k: &Knowledge, out: &mut Vec<String>) {
 }
 
 fn duplicates<'a>(items: impl Iterator<Item = &'a str>, what: &str, out: &mut Vec<String>) {
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::with_capacity(items.size_hint().0);
     for item in items {
         if !seen.insert(item) {
             out.push(format!("{what} `{item}` appears twice"));
