@@ -66,6 +66,21 @@ fn date_flag(
         .transpose()
 }
 
+/// `--card-last5`, checked without ever echoing what was typed (it may be a whole card number).
+fn last5_flag(value: Option<&str>) -> Result<Option<String>> {
+    value.map(|s| check_last5(s).map_err(bad_input)).transpose()
+}
+
+/// A `--reason` filter or edit, resolved to its slug as `route` would.
+fn reason_flag(ctx: &Ctx, value: Option<&str>) -> Result<Option<String>> {
+    match value {
+        Some(r) => Ok(Some(
+            resolve_reason_text(&ctx.knowledge()?, r)?.slug.clone(),
+        )),
+        None => Ok(None),
+    }
+}
+
 /// Tells the user, on stderr, what the masker removed; scripts also get it in the JSON.
 fn report_masking(reports: &[MaskReport]) {
     for r in reports {
@@ -100,11 +115,7 @@ fn add(ctx: &Ctx, args: &LogAddArgs) -> Result<()> {
         args.statement_date.as_deref(),
         parse_date,
     )?;
-    let card_last5 = args
-        .card_last5
-        .as_deref()
-        .map(|s| check_last5(s).map_err(bad_input))
-        .transpose()?;
+    let card_last5 = last5_flag(args.card_last5.as_deref())?;
     if args.case.is_none() && args.reason.is_none() {
         return Err(bad_input(
             "a new case needs --reason (or pass --case N to add to an existing case)",
@@ -214,10 +225,7 @@ fn list(ctx: &Ctx, args: &LogListArgs) -> Result<()> {
         .and_then(|d| d.and_hms_opt(0, 0, 0))
         .and_then(|d| d.and_local_timezone(Local).earliest())
         .map(|d| d.with_timezone(&Utc));
-    let reason = match &args.reason {
-        Some(r) => Some(resolve_reason_text(&ctx.knowledge()?, r)?.slug.clone()),
-        None => None,
-    };
+    let reason = reason_flag(ctx, args.reason.as_deref())?;
     let filter = CaseFilter {
         open_only: args.open,
         reason,
@@ -480,15 +488,8 @@ fn edit(ctx: &Ctx, args: &LogEditArgs) -> Result<()> {
         args.statement_date.as_deref(),
         parse_date,
     )?;
-    let card_last5 = args
-        .card_last5
-        .as_deref()
-        .map(|s| check_last5(s).map_err(bad_input))
-        .transpose()?;
-    let reason = match &args.reason {
-        Some(r) => Some(resolve_reason_text(&ctx.knowledge()?, r)?.slug.clone()),
-        None => None,
-    };
+    let card_last5 = last5_flag(args.card_last5.as_deref())?;
+    let reason = reason_flag(ctx, args.reason.as_deref())?;
     let mut masker = Masker::new();
     let edit = CaseEdit {
         reason,
