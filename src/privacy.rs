@@ -1042,3 +1042,270 @@ mod tests {
         }
     }
 }
+
+/// Property tests written from the documented contract rather than from the scanner: their Luhn
+/// check and their idea of a digit run are their own, so a slip in `scan` cannot hide itself.
+/// Idempotence and digit-free text are covered by `tests` above.
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// What joins two digit groups of one number: a space, a dash, the no-break spaces and the
+    /// typographic dashes of pasted text. Written out here, not taken from `SEPARATORS`, so that
+    /// dropping one from the scanner fails a test.
+    const JOINERS: [&str; 6] = [" ", "-", "\u{a0}", "\u{202f}", "\u{2011}", "\u{2013}"];
+
+    /// Text with no ASCII digit in it: letters in several scripts, punctuation, emoji, line
+    /// breaks, every joiner, and the keywords of security codes.
+    const PROSE: &str = "([a-zA-Z .,:;!?()#=/$\\n\\t\u{a0}\u{202f}\u{2011}\u{2013}éü日💳-]|cid |CVV |security code ){0,12}";
+
+    /// One character that may sit against a card without hiding it: anything but an ASCII letter
+    /// or digit (a letter glues the digits into a code such as `X4111...`, which is left alone).
+    const EDGE: &str = "[ .,:;!?()#=/$\\n\\t\u{a0}\u{2013}éü日💳-]";
+
+    fn luhn_ok(digits: &[u8]) -> bool {
+        let mut sum = 0;
+        for (k, d) in digits.iter().rev().map(|c| u32::from(c - b'0')).enumerate() {
+            sum += if k % 2 == 0 {
+                d
+            } else if d * 2 > 9 {
+                d * 2 - 9
+            } else {
+                d * 2
+            };
+        }
+        sum % 10 == 0
+    }
+
+    /// `body` (12 to 18 digits) with the one check digit that makes it pass Luhn.
+    fn card_from(body: &[u8]) -> String {
+        let body: String = body.iter().map(|d| char::from(b'0' + d)).collect();
+        (b'0'..=b'9')
+            .map(|check| format!("{body}{}", char::from(check)))
+            .find(|card| luhn_ok(card.as_bytes()))
+            .expect("one check digit in ten passes")
+    }
+
+    fn joiner() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(JOINERS.to_vec())
+    }
+
+    /// A card cut into groups of 1 to 8 digits (or left whole), joined by any mix of joiners.
+    fn written_card() -> impl Strategy<Value = (String, String)> {
+        (
+            prop::collection::vec(0u8..10, 12..=18),
+            prop::collection::vec(1usize..=8, 0..19),
+            prop::collection::vec(joiner(), 19),
+        )
+            .prop_map(|(body, sizes, joins)| {
+                let card = card_from(&body);
+                let mut written = String::new();
+                let mut rest = card.as_str();
+                for (k, size) in sizes.iter().chain(std::iter::repeat(&19)).enumerate() {
+                    let (group, tail) = rest.split_at((*size).min(rest.len()));
+                    if k > 0 {
+                        written.push_str(joins[k]);
+                    }
+                    written.push_str(group);
+                    rest = tail;
+                    if rest.is_empty() {
+                        break;
+                    }
+                }
+                (card, written)
+            })
+    }
+
+    /// The digit groups of `text` that the contract says could be a card: maximal runs of ASCII
+    /// digit groups joined by exactly one joiner, less a group glued to an ASCII letter at either
+    /// end of its run. Returns every stretch of whole groups of 13 to 19 digits that passes Luhn.
+    fn surviving_cards(text: &str) -> Vec<String> {
+        let b = text.as_bytes();
+        let mut found = Vec::new();
+        let mut i = 0;
+        while i < b.len() {
+            if !b[i].is_ascii_digit() {
+                i += 1;
+                continue;
+            }
+            let mut groups: Vec<&str> = Vec::new();
+            let run_start = i;
+            loop {
+                let start = i;
+                while i < b.len() && b[i].is_ascii_digit() {
+                    i += 1;
+                }
+                groups.push(&text[start..i]);
+                let next = JOINERS
+                    .iter()
+                    .find(|j| text[i..].starts_with(**j))
+                    .map(|j| i + j.len());
+                match next {
+                    Some(n) if b.get(n).is_some_and(u8::is_ascii_digit) => i = n,
+                    _ => break,
+                }
+            }
+            if run_start > 0 && b[run_start - 1].is_ascii_alphabetic() {
+                groups.remove(0);
+            }
+            if b.get(i).is_some_and(u8::is_ascii_alphabetic) {
+                groups.pop();
+            }
+            for from in 0..groups.len() {
+                let mut digits = String::new();
+                for group in &groups[from..] {
+                    digits.push_str(group);
+                    if digits.len() > 19 {
+                        break;
+                    }
+                    if digits.len() >= 13 && luhn_ok(digits.as_bytes()) {
+                        found.push(digits.clone());
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    fn has_ascii_digit(text: &str) -> bool {
+        text.bytes().any(|c| c.is_ascii_digit())
+    }
+
+    #[test]
+    fn oracle_sees_what_the_contract_describes() {
+        assert_eq!(
+            surviving_cards("a 3782\u{a0}822463\u{2013}10005."),
+            ["378282246310005"]
+        );
+        assert_eq!(
+            surviving_cards("ref 12 4111-1111-1111-1111"),
+            ["4111111111111111"]
+        );
+        assert!(surviving_cards("X4111111111111111").is_empty());
+        assert!(surviving_cards("4111.1111.1111.1111").is_empty());
+        assert!(surviving_cards("4111  1111  1111  1111").is_empty());
+        assert!(surviving_cards("3782 822463 10006").is_empty());
+        assert_eq!(
+            card_from(&[3, 7, 8, 2, 8, 2, 2, 4, 6, 3, 1, 0, 0, 0]),
+            "378282246310005"
+        );
+    }
+
+    proptest! {
+        /// One card, however it is grouped and joined and whatever is around it, comes out as
+        /// exactly one mask with everything else untouched.
+        #[test]
+        fn a_card_with_any_joiners_and_neighbours_is_masked_exactly(
+            (card, written) in written_card(),
+            before in PROSE,
+            after in PROSE,
+            left in EDGE,
+            right in EDGE,
+            at_start in any::<bool>(),
+            at_end in any::<bool>(),
+        ) {
+            let before = if at_start { String::new() } else { format!("{before}{left}") };
+            let after = if at_end { String::new() } else { format!("{right}{after}") };
+            let text = format!("{before}{written}{after}");
+            let (out, findings) = mask(&text);
+            prop_assert_eq!(&out, &format!("{before}[card number removed]{after}"), "card {}", card);
+            prop_assert_eq!(findings, vec![Finding::CardNumber]);
+        }
+
+        /// Several cards in one text, back to back (one joiner between them, so one digit run) or
+        /// apart: no digit of any of them survives, and every finding is a card.
+        #[test]
+        fn several_cards_leave_no_digit_behind(
+            cards in prop::collection::vec(written_card(), 1..=4),
+            glues in prop::collection::vec(
+                prop_oneof![
+                    joiner().prop_map(str::to_owned),
+                    (EDGE, PROSE, EDGE).prop_map(|(a, m, z)| format!("{a}{m}{z}")),
+                ],
+                4,
+            ),
+            before in PROSE,
+            after in PROSE,
+        ) {
+            let mut text = format!("{before} ");
+            for (k, (_, written)) in cards.iter().enumerate() {
+                if k > 0 {
+                    text.push_str(&glues[k]);
+                }
+                text.push_str(written);
+            }
+            text.push(' ');
+            text.push_str(&after);
+            let (out, findings) = mask(&text);
+            prop_assert!(!has_ascii_digit(&out), "{:?} -> {:?}", text, out);
+            prop_assert!(findings.iter().all(|f| *f == Finding::CardNumber), "{:?}", findings);
+            prop_assert!((1..=cards.len()).contains(&findings.len()), "{:?}", findings);
+            let apart = glues[1..cards.len()].iter().all(|g| !JOINERS.contains(&g.as_str()));
+            if apart {
+                prop_assert_eq!(findings.len(), cards.len(), "{:?} -> {:?}", text, out);
+            }
+        }
+
+        /// Whatever the digits and joiners, the output holds no stretch of whole groups that the
+        /// contract calls a card: the scanner misses nothing its own rules describe.
+        #[test]
+        fn no_luhn_valid_run_survives(
+            pieces in prop::collection::vec(
+                prop_oneof![
+                    3 => "[0-9]{1,8}",
+                    2 => written_card().prop_map(|(_, written)| written),
+                    4 => joiner().prop_map(str::to_owned),
+                    1 => "(  |\\.|/|,|[a-zA-Z]{1,3}|é|💳|\\n|cid |ssn )",
+                ],
+                0..40,
+            ),
+        ) {
+            let text = pieces.concat();
+            let (out, _) = mask(&text);
+            let left = surviving_cards(&out);
+            prop_assert!(left.is_empty(), "{:?} -> {:?} keeps {:?}", text, out, left);
+        }
+
+        /// `ddd-dd-dddd`, with any joiners and anything without digits around it, even letters
+        /// touching it, is always masked, and nothing else is.
+        #[test]
+        fn an_ssn_is_always_masked(
+            ssn in "[0-9]{3}",
+            mid in "[0-9]{2}",
+            end in "[0-9]{4}",
+            (j1, j2) in (joiner(), joiner()),
+            before in PROSE,
+            after in PROSE,
+        ) {
+            let text = format!("{before}{ssn}{j1}{mid}{j2}{end}{after}");
+            let (out, findings) = mask(&text);
+            prop_assert_eq!(out, format!("{before}[SSN removed]{after}"));
+            prop_assert_eq!(findings, vec![Finding::Ssn]);
+        }
+
+        /// Reference numbers of letters and digit groups too short to be a card, with letters
+        /// between any two digit groups, are never masked. The letters leave out `c`, which every
+        /// security-code keyword (cid, cvv, csc, cvc, card id, security code) has.
+        #[test]
+        fn references_of_letters_and_short_digit_groups_are_kept(
+            first_is_letters in any::<bool>(),
+            segments in prop::collection::vec(
+                ("[a-bd-zA-BD-Z]{1,4}", "[0-9]{1,12}", "(|-| |/|\\.|\u{2013}|_)", "(|-| |/|\\.|\u{2013}|_)"),
+                1..5,
+            ),
+            before in "[a-bd-zA-BD-Z :#]{0,10}",
+            after in "[a-bd-zA-BD-Z .,;]{0,10}",
+        ) {
+            let mut reference = String::new();
+            for (letters, digits, j1, j2) in &segments {
+                let (a, b) = if first_is_letters { (letters, digits) } else { (digits, letters) };
+                for part in [a.as_str(), j1, b, j2] {
+                    reference.push_str(part);
+                }
+            }
+            let text = format!("{before} {reference} {after}");
+            prop_assert_eq!(mask(&text), (text.clone(), Vec::new()));
+        }
+    }
+}
