@@ -5,7 +5,9 @@
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{DateTime, Days, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{
+    DateTime, Datelike, Days, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc,
+};
 use serde::{Deserialize, Serialize};
 
 use crate::db::{CaseId, ContactId};
@@ -379,7 +381,7 @@ pub(crate) fn parse_at<Tz: TimeZone>(s: &str, local: Tz) -> Result<DateTime<Utc>
         return Err(hint());
     }
     if let Ok(with_offset) = DateTime::parse_from_rfc3339(text) {
-        return Ok(with_offset.with_timezone(&Utc));
+        return in_log_range(with_offset.with_timezone(&Utc), text);
     }
     let clock = &rest[1..];
     let time = ["%H:%M:%S%.f", "%H:%M"]
@@ -394,14 +396,29 @@ fn to_utc<Tz: TimeZone>(
     naive: NaiveDateTime,
     text: &str,
 ) -> Result<DateTime<Utc>, String> {
-    match local.from_local_datetime(&naive) {
-        LocalResult::Single(at) => Ok(at.with_timezone(&Utc)),
+    let at = match local.from_local_datetime(&naive) {
+        LocalResult::Single(at) => at,
         // The hour that repeats when clocks go back: the first pass is the likelier reading.
-        LocalResult::Ambiguous(first, _) => Ok(first.with_timezone(&Utc)),
-        LocalResult::None => Err(format!(
-            "{text} did not happen in local time (the clocks skipped it); give an offset, e.g. \
-             2026-03-08T02:30:00-05:00"
-        )),
+        LocalResult::Ambiguous(first, _) => first,
+        LocalResult::None => {
+            return Err(format!(
+                "{text} did not happen in local time (the clocks skipped it); give an offset, e.g. \
+                 2026-03-08T02:30:00-05:00"
+            ))
+        }
+    };
+    in_log_range(at.with_timezone(&Utc), text)
+}
+
+/// The call log stores times as UTC text with a four-digit year and cannot read back any other:
+/// a time at either end of the years 0000-9999, given in a far offset, lands outside them in UTC.
+fn in_log_range(at: DateTime<Utc>, text: &str) -> Result<DateTime<Utc>, String> {
+    if (0..=9999).contains(&at.year()) {
+        Ok(at)
+    } else {
+        Err(format!(
+            "{text} falls outside the years 0000-9999 in UTC; give a time within them"
+        ))
     }
 }
 
@@ -809,6 +826,12 @@ mod tests {
             ("2026-03-01T23:30", Ok("2026-03-02T04:30:00Z")),
             ("2026-03-01T09:30:00+01:00", Ok("2026-03-01T08:30:00Z")),
             ("2026-03-01T09:30:00Z", Ok("2026-03-01T09:30:00Z")),
+            // The log cannot store a year outside 0000-9999 in UTC.
+            ("0000-01-01T00:00:00Z", Ok("0000-01-01T00:00:00Z")),
+            ("9999-12-31", Ok("9999-12-31T17:00:00Z")),
+            ("0000-01-01T00:30:00+01:00", Err("0000-01-01T00:30:00+01:00 falls outside the years 0000-9999 in UTC; give a time within them")),
+            ("9999-12-31T23:30:00-01:00", Err("9999-12-31T23:30:00-01:00 falls outside the years 0000-9999 in UTC; give a time within them")),
+            ("9999-12-31T20:00", Err("9999-12-31T20:00 falls outside the years 0000-9999 in UTC; give a time within them")),
             ("2026-02-30T09:30", Err("2026-02-30 is not a real date; use YYYY-MM-DD")),
             ("2026-03-01T25:00", Err("2026-03-01T25:00 is not a time; use YYYY-MM-DD, YYYY-MM-DDTHH:MM in local time, or RFC 3339 such as 2026-03-01T14:30:00-05:00")),
             ("2026-03-01X09:30", Err("2026-03-01X09:30 is not a time; use YYYY-MM-DD, YYYY-MM-DDTHH:MM in local time, or RFC 3339 such as 2026-03-01T14:30:00-05:00")),
@@ -1230,10 +1253,41 @@ mod props {
     use proptest::prelude::*;
 
     /// Any day whose year has four digits, the only years `YYYY-MM-DD` can spell.
+    /// The first and last days are picked often: a time on them in a far offset is another year
+    /// in UTC.
     fn four_digit_date() -> impl Strategy<Value = NaiveDate> {
         let first = NaiveDate::from_ymd_opt(0, 1, 1).expect("year 0 exists in chrono");
         let last = NaiveDate::from_ymd_opt(9999, 12, 31).expect("year 9999 exists in chrono");
-        (0..=(last - first).num_days()).prop_map(move |n| first + Duration::days(n))
+        prop_oneof![
+            8 => (0..=(last - first).num_days()).prop_map(move |n| first + Duration::days(n)),
+            1 => Just(first),
+            1 => Just(last),
+        ]
+    }
+
+    /// What `parse_at` must return for `naive` in `local`: the instant, unless it lies outside
+    /// the years the call log can store.
+    fn storable(naive: NaiveDateTime, local: FixedOffset) -> Result<DateTime<Utc>, ()> {
+        let at = local
+            .from_local_datetime(&naive)
+            .single()
+            .expect("a fixed offset has one reading")
+            .with_timezone(&Utc);
+        if (0..=9999).contains(&at.year()) {
+            Ok(at)
+        } else {
+            Err(())
+        }
+    }
+
+    /// `parse_at`'s answer with any error reduced to whether it is the one for an unstorable year.
+    fn outcome(got: Result<DateTime<Utc>, String>) -> Result<DateTime<Utc>, ()> {
+        got.map_err(|e| {
+            assert!(
+                e.contains("falls outside the years 0000-9999 in UTC"),
+                "{e}"
+            );
+        })
     }
 
     /// A day a case might really be logged on, with room for ten years of follow-ups.
@@ -1283,7 +1337,10 @@ mod props {
                     prop_assert!(date >= today && date - today <= Duration::days(3650), "{:?}", input);
                 }
             }
-            let _ = parse_at(&input, local);
+            if let Ok(at) = parse_at(&input, local) {
+                // The call log stores four-digit years only.
+                prop_assert!((0..=9999).contains(&at.year()), "{:?} -> {}", input, at);
+            }
         }
 
         #[test]
@@ -1300,8 +1357,8 @@ mod props {
             prop_assert_eq!(parse_follow_up(&typed, today), Ok(date));
             // A bare date is noon local time on that day.
             let noon = NaiveTime::from_hms_opt(12, 0, 0).expect("a real time");
-            let at = parse_at(&typed, local).map(|at| at.with_timezone(&local).naive_local());
-            prop_assert_eq!(at, Ok(date.and_time(noon)));
+            let got = outcome(parse_at(&typed, local));
+            prop_assert_eq!(got, storable(date.and_time(noon), local), "{}", typed);
         }
 
         #[test]
@@ -1380,8 +1437,8 @@ mod props {
             let time = NaiveTime::from_hms_opt(h, m, s).expect("a real time");
             let format = if with_seconds { "%Y-%m-%dT%H:%M:%S" } else { "%Y-%m-%dT%H:%M" };
             let written = date.and_time(time).format(format).to_string();
-            let got = parse_at(&written, local).map(|at| at.with_timezone(&local).naive_local());
-            prop_assert_eq!(got, Ok(date.and_time(time)), "{}", written);
+            let got = outcome(parse_at(&written, local));
+            prop_assert_eq!(got, storable(date.and_time(time), local), "{}", written);
         }
     }
 }
