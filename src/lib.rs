@@ -7,6 +7,8 @@ mod calls;
 mod cli;
 mod cmd;
 mod db;
+#[cfg(test)]
+mod db_props;
 pub mod error;
 mod knowledge;
 mod output;
