@@ -685,7 +685,7 @@ mod props {
         #[test]
         fn long_text_whitespace_and_known_words_are_answered(
             input in prop_oneof![
-                "\\PC{200,3000}",
+                "\\PC{100,1500}",
                 "[ \\t\\n\\r\u{a0}\u{3000}\u{2028}]{0,40}",
                 "[a-z]{30,80}( [a-zé]{1,40}){0,5}",
                 typed_words(),
