@@ -64,7 +64,16 @@ pub fn classify(err: &anyhow::Error) -> Outcome {
         ExitCode::Failure
     };
     // `{:#}` joins the context chain on one line: "opening /x/calls.sqlite3: permission denied".
-    let message = format!("{err:#}").replace('\n', " ");
+    // Other control characters, which a message can quote from an overlay or an argument, are
+    // shown escaped: the message stays one line and cannot move a terminal's cursor.
+    let mut message = String::new();
+    for c in format!("{err:#}").chars() {
+        match c {
+            '\n' => message.push(' '),
+            c if c.is_control() => message.extend(c.escape_default()),
+            c => message.push(c),
+        }
+    }
     Outcome::Failed { code, message }
 }
 
@@ -86,6 +95,18 @@ mod tests {
                     "showing case 7: no case 7; run `amex-help log list`"
                 );
             }
+            Outcome::BrokenPipe => panic!("not a broken pipe"),
+        }
+    }
+
+    #[test]
+    fn control_characters_in_a_message_are_escaped() {
+        let err = bad_input("reason `\u{1b}[2J\r\0\t` has no keywords\nor phrases");
+        match classify(&err) {
+            Outcome::Failed { message, .. } => assert_eq!(
+                message,
+                "reason `\\u{1b}[2J\\r\\u{0}\\t` has no keywords or phrases"
+            ),
             Outcome::BrokenPipe => panic!("not a broken pipe"),
         }
     }
