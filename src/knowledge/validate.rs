@@ -105,6 +105,15 @@ fn check_reasons(k: &Knowledge, out: &mut Vec<String>) {
         HashSet::with_capacity(k.reasons.iter().map(|r| r.aliases.len()).sum());
     for r in &k.reasons {
         let owner = format!("reason `{}`", r.slug);
+        // `route` looks up what is typed in slug form, so a slug in any other form is never found.
+        let slug_form = normalize(&r.slug);
+        if slug_form.is_empty() {
+            out.push(format!("{owner}: the slug has no letters or digits"));
+        } else if slug_form != r.slug {
+            out.push(format!(
+                "{owner}: write the slug as `{slug_form}` (lowercase, words joined by single dashes)"
+            ));
+        }
         for id in &r.numbers {
             known_number(k, id, &owner, out);
             if k.number(id)
@@ -117,6 +126,12 @@ fn check_reasons(k: &Knowledge, out: &mut Vec<String>) {
         }
         for alias in &r.aliases {
             let norm = normalize(alias);
+            if norm.is_empty() {
+                out.push(format!(
+                    "{owner}: alias `{alias}` has no letters or digits, so any input without them \
+                     would match it"
+                ));
+            }
             if slugs.contains(norm.as_str()) {
                 out.push(format!("{owner}: alias `{alias}` is another reason's slug"));
             }
@@ -283,5 +298,36 @@ mod tests {
                 "missing {expected:?} in:\n{found}"
             );
         }
+    }
+
+    /// Found by the overlay fuzz run: each of these loaded as valid, and then `route` could not
+    /// find the reason by its slug, or routed input with no letters at all (`route "?"`).
+    #[test]
+    fn slugs_that_cannot_be_typed_and_aliases_without_letters_are_problems() {
+        let reason = |slug: &str, aliases: &str| {
+            format!(
+                "[[reasons]]\nslug = {slug:?}\ntitle = \"t\"\ndepartment = \"d\"\n\
+                 description = \"d\"\ntiers = [\"all\"]\nkeywords = [\"x\"]\naliases = {aliases}\n"
+            )
+        };
+        let cases = [
+            (reason("Parking Fines", "[]"), "reason `Parking Fines`: write the slug as `parking-fines` (lowercase, words joined by single dashes)"),
+            (reason("parking--fines", "[]"), "write the slug as `parking-fines`"),
+            (reason("", "[]"), "reason ``: the slug has no letters or digits"),
+            (reason("💳", "[]"), "reason `💳`: the slug has no letters or digits"),
+            (reason("parking", "[\"tickets\", \"\"]"), "reason `parking`: alias `` has no letters or digits, so any input without them would match it"),
+            (reason("parking", "[\"?!\"]"), "alias `?!` has no letters or digits"),
+        ];
+        for (overlay, expected) in cases {
+            let k = Knowledge::load_unvalidated(&overlay, std::path::Path::new("o.toml")).unwrap();
+            let found = problems(&k);
+            assert!(
+                found.iter().any(|p| p.contains(expected)),
+                "missing {expected:?} for\n{overlay}in {found:?}"
+            );
+        }
+        let fine = reason("parking-fines", "[\"Parking Tickets\", \"Fine-42\"]");
+        let k = Knowledge::load_unvalidated(&fine, std::path::Path::new("o.toml")).unwrap();
+        assert_eq!(problems(&k), Vec::<String>::new());
     }
 }
