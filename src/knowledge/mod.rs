@@ -7,6 +7,8 @@
 //! at build time (failing the build on a TOML error) and embeds it as code that constructs the
 //! parsed values, together with the free-text index of its reasons as static tables.
 
+#[cfg(test)]
+mod fuzz;
 mod index;
 mod matcher;
 mod model;
