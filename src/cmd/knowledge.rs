@@ -9,12 +9,14 @@ use serde::Serialize;
 use super::Ctx;
 use crate::cli::KnowledgeCheckArgs;
 use crate::error::bad_input;
-use crate::knowledge::{problems, Knowledge};
+use crate::knowledge::{not_utf8, problems, Knowledge};
 use crate::output::{emit, Render, Style};
 
 pub(crate) fn check(ctx: &Ctx, args: &KnowledgeCheckArgs) -> Result<()> {
-    let text = fs::read_to_string(&args.file)
-        .with_context(|| format!("reading knowledge file {}", args.file.display()))?;
+    let text = match fs::read_to_string(&args.file) {
+        Err(err) if err.kind() == io::ErrorKind::InvalidData => return Err(not_utf8(&args.file)),
+        read => read.with_context(|| format!("reading knowledge file {}", args.file.display()))?,
+    };
     // A syntax or shape error is already one line naming file, line and column.
     let k = Knowledge::load_unvalidated(&text, &args.file)?;
     let report = Check {

@@ -91,6 +91,7 @@ impl Knowledge {
                         path.display()
                     )));
                 }
+                Err(err) if err.kind() == io::ErrorKind::InvalidData => return Err(not_utf8(path)),
                 Err(err) => {
                     return Err(err)
                         .with_context(|| format!("reading knowledge overlay {}", path.display()))
@@ -216,6 +217,15 @@ impl Knowledge {
             .map(|r| r.slug.as_str())
             .collect()
     }
+}
+
+/// An overlay saved in another encoding is a malformed overlay like any other (exit 2), not an
+/// unreadable file.
+pub(crate) fn not_utf8(path: &Path) -> anyhow::Error {
+    bad_input(format!(
+        "knowledge overlay {} is not UTF-8 text; save it as UTF-8",
+        path.display()
+    ))
 }
 
 fn parse(text: &str, path: &Path) -> Result<RawKnowledge> {

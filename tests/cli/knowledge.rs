@@ -132,3 +132,19 @@ keywords = ["x"]
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("problem(s)"), "{stderr}");
 }
+
+/// Found by the overlay fuzz run: an overlay saved in another encoding exited 1, as if the file
+/// could not be read, where a malformed overlay exits 2.
+#[test]
+fn overlay_that_is_not_utf8_is_bad_input() {
+    let env = TestEnv::new();
+    let latin1 = env.path().join("latin1.toml");
+    std::fs::write(&latin1, b"[meta]\nreminder = \"caf\xe9\"\n").expect("write overlay");
+    let path = latin1.to_str().expect("path");
+    let expected =
+        format!("amex-help: knowledge overlay {path} is not UTF-8 text; save it as UTF-8\n");
+    let err = env.fails(&["route", "lost-card", "--knowledge", path], 2);
+    assert_eq!(err, expected);
+    let err = env.fails(&["knowledge", "check", path], 2);
+    assert_eq!(err, expected);
+}
