@@ -484,9 +484,27 @@ fn bump(cell: &Cell<u64>) {
     cell.set(cell.get() + 1);
 }
 
-fn one_case(path: &Path, overlay: &str, texts: &[String], tally: &Tally) -> TestCaseResult {
+/// A byte that cannot occur in UTF-8 text, and where to put it in the file, for an overlay saved
+/// in another encoding.
+type NotUtf8 = Option<(Index, u8)>;
+
+fn not_utf8() -> impl Strategy<Value = NotUtf8> {
+    prop_oneof![9 => Just(None), 1 => (any::<Index>(), 0xf8..=0xff_u8).prop_map(Some)]
+}
+
+fn one_case(
+    path: &Path,
+    overlay: &str,
+    stray: NotUtf8,
+    texts: &[String],
+    tally: &Tally,
+) -> TestCaseResult {
     bump(&tally.cases);
-    std::fs::write(path, overlay).expect("write the overlay");
+    let mut bytes = overlay.as_bytes().to_vec();
+    if let Some((at, byte)) = stray {
+        bytes.insert(at.index(bytes.len() + 1), byte);
+    }
+    std::fs::write(path, &bytes).expect("write the overlay");
     match Knowledge::load(Some(path), true) {
         Ok(k) => {
             bump(&tally.loaded);
@@ -558,7 +576,11 @@ fn fuzz_overlay_loader_and_matcher() {
     // A name with a space and a non-ASCII letter, as a real one might have.
     let path = dir.path().join("my overlay é.toml");
     let tally = Tally::default();
-    let strategy = (overlay(), prop::collection::vec(free_text(), 0..4));
+    let strategy = (
+        overlay(),
+        not_utf8(),
+        prop::collection::vec(free_text(), 0..4),
+    );
     let started = Instant::now();
     let mut batches = 0;
     while tally.cases.get() < cases && deadline.is_none_or(|d| Instant::now() < d) {
@@ -569,14 +591,15 @@ fn fuzz_overlay_loader_and_matcher() {
             ..Config::default()
         });
         batches += 1;
-        let result = runner.run(&strategy, |(overlay, texts)| {
-            one_case(&path, &overlay, &texts, &tally)
+        let result = runner.run(&strategy, |(overlay, stray, texts)| {
+            one_case(&path, &overlay, stray, &texts, &tally)
         });
         if let Err(err) = result {
             let report = match err {
-                TestError::Fail(why, (overlay, texts)) => {
-                    format!("{why}\nminimal overlay:\n{overlay}\nminimal texts: {texts:?}")
-                }
+                TestError::Fail(why, (overlay, stray, texts)) => format!(
+                    "{why}\nminimal overlay:\n{overlay}\nwith a byte not in UTF-8: {stray:?}\n\
+                     minimal texts: {texts:?}"
+                ),
                 TestError::Abort(why) => format!("aborted: {why}"),
             };
             panic!("{report}\n{}", summary(&tally, started));
