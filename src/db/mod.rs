@@ -15,6 +15,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use chrono::{DateTime, Days, NaiveDate, SecondsFormat, Utc};
+use rusqlite::config::DbConfig;
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSqlOutput, ValueRef};
 use rusqlite::{
     named_params, CachedStatement, Connection, ErrorCode, OpenFlags, OptionalExtension, Row, ToSql,
@@ -200,12 +201,30 @@ impl Db {
         Ok(db)
     }
 
+    /// The connection itself, for a bulk load that writes its own SQL.
+    pub(crate) fn into_connection(self) -> Connection {
+        self.conn
+    }
+
     fn configure(&mut self, label: &str, mode: OpenMode, on_disk: bool) -> Result<()> {
         let conn = &mut self.conn;
         // First, so that every statement below waits for other processes instead of failing.
         conn.busy_timeout(BUSY_TIMEOUT)
             .with_context(|| format!("set busy timeout on {label}"))?;
         conn.set_prepared_statement_cache_capacity(64);
+        // The bundled SQLite is built with STAT4, which re-plans a cached statement every time a
+        // new value is bound (a third of `followups`' instructions at 100,000 cases). The plans
+        // here come from the indexes, not from value statistics, so keep the first plan.
+        conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)
+            .with_context(|| format!("configure the query planner for {label}"))?;
+        if on_disk {
+            // The last connection to close would otherwise fold the WAL into the database and
+            // sync it: 20 ms on every run here, for work that SQLite's automatic checkpoint (every
+            // 1000 pages) does anyway. A commit is in the WAL, safe from a killed process, before
+            // the command reports it. Set first: a refused file must not be written even at close.
+            conn.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)
+                .with_context(|| format!("configure checkpoints for {label}"))?;
+        }
         // Before anything that writes (the journal mode is stored in the file): a file that is
         // not ours must be left exactly as it was.
         check_is_ours(conn, label)?;
@@ -321,36 +340,7 @@ impl Db {
             .and_then(|limit| i64::try_from(limit).ok())
             .unwrap_or(-1);
         let tx = self.snapshot()?;
-        let mut stmt = statement(
-            &tx,
-            "WITH summary AS (
-                SELECT c.id, c.reason, c.title, c.status, c.follow_up, c.created_at,
-                    (SELECT max(k.at) FROM contacts k WHERE k.case_id = c.id) AS last_contact_at,
-                    (SELECT count(*) FROM contacts k WHERE k.case_id = c.id) AS contact_count,
-                    (SELECT k.reference FROM contacts k WHERE k.case_id = c.id AND k.reference IS NOT NULL
-                        ORDER BY k.at DESC, k.id DESC LIMIT 1) AS last_reference,
-                    (SELECT k.rep FROM contacts k WHERE k.case_id = c.id AND k.rep IS NOT NULL
-                        ORDER BY k.at DESC, k.id DESC LIMIT 1) AS last_rep
-                FROM cases c
-                WHERE (NOT :open_only OR c.status = 'open')
-                  AND (:reason IS NULL OR c.reason = :reason)
-                  AND (:search IS NULL
-                       OR instr(lower(c.title), :search) > 0
-                       OR EXISTS (SELECT 1 FROM contacts k WHERE k.case_id = c.id
-                                  AND (instr(lower(k.notes), :search) > 0
-                                       OR instr(lower(k.outcome), :search) > 0
-                                       OR instr(lower(k.rep), :search) > 0
-                                       OR instr(lower(k.reference), :search) > 0))
-                       OR EXISTS (SELECT 1 FROM promises p JOIN contacts k ON k.id = p.contact_id
-                                  WHERE k.case_id = c.id AND instr(lower(p.text), :search) > 0))
-            )
-            SELECT id, reason, title, status, follow_up, created_at, last_contact_at, contact_count,
-                   last_reference, last_rep
-            FROM summary
-            WHERE :since IS NULL OR coalesce(last_contact_at, created_at) >= :since
-            ORDER BY coalesce(last_contact_at, created_at) DESC, id DESC
-            LIMIT :limit",
-        )?;
+        let mut stmt = statement(&tx, LIST_CASES_SQL)?;
         let rows = stmt
             .query_map(
                 named_params! {
@@ -450,65 +440,108 @@ impl Db {
         Ok(())
     }
 
-    /// Open cases whose follow-up falls on or before `today + within_days`, earliest first.
-    pub(crate) fn due_followups(
+    /// Open cases that need attention on `today`: a follow-up due within `within_days`, a promise
+    /// whose due date has passed, or a statement date (the dispute clocks). Most urgent first: by
+    /// follow-up date, then cases without one. With a `limit`, also says whether more were left.
+    pub(crate) fn needing_attention(
         &self,
         today: NaiveDate,
         within_days: i64,
-    ) -> Result<Vec<CaseRecord>> {
+        limit: Option<usize>,
+    ) -> Result<(Vec<CaseRecord>, bool)> {
         let step = Days::new(within_days.unsigned_abs());
-        let until = if within_days >= 0 {
+        let by = if within_days >= 0 {
             today.checked_add_days(step)
         } else {
             today.checked_sub_days(step)
         }
         .with_context(|| format!("{within_days} days from {today} is off the calendar"))?;
+        // One past the limit tells whether there are more; -1 is no limit to SQLite.
+        let wanted = limit.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX - 1) + 1);
         let tx = self.snapshot()?;
-        load_cases(&tx, DUE_FOLLOWUPS_SQL, &[&until], "due follow-ups")
-    }
-
-    /// Promises due before `today` on open cases, earliest first, with their case.
-    pub(crate) fn overdue_promises(
-        &self,
-        today: NaiveDate,
-    ) -> Result<Vec<(CaseId, PromiseRecord)>> {
-        let tx = self.snapshot()?;
-        let mut stmt = statement(
-            &tx,
-            "SELECT k.case_id, p.contact_id, p.text, p.due
-             FROM promises p
-             JOIN contacts k ON k.id = p.contact_id
-             JOIN cases c ON c.id = k.case_id
-             WHERE p.due < ?1 AND c.status = 'open'
-             ORDER BY p.due, p.id",
+        let read = |sql: &str, params: &[(&str, &dyn ToSql)]| -> Result<Vec<CaseId>> {
+            statement(&tx, sql)?
+                .query_map(params, |row| row.get("id"))
+                .context("list cases needing attention")?
+                .collect::<rusqlite::Result<_>>()
+                .context("read cases needing attention from cases")
+        };
+        let mut ids = read(
+            ATTENTION_DATED_SQL,
+            named_params! { ":by": by, ":today": today, ":limit": wanted },
         )?;
-        let rows = stmt
-            .query_map([today], |row| {
-                Ok((row.get("case_id")?, promise_from_row(row)?))
-            })
-            .context("list overdue promises")?;
-        rows.collect::<rusqlite::Result<_>>()
-            .context("read overdue promises from promises")
-    }
-
-    /// Open cases with a statement date: the candidates for dispute deadlines. Which reasons are
-    /// disputes is the knowledge file's business, so the caller filters on `reason`.
-    pub(crate) fn open_cases_with_statement_date(&self) -> Result<Vec<CaseRecord>> {
-        let tx = self.snapshot()?;
-        load_cases(
-            &tx,
-            "SELECT id FROM cases WHERE status = 'open' AND statement_date IS NOT NULL
-             ORDER BY statement_date, id",
-            &[],
-            "cases with a statement date",
-        )
+        let left = if wanted < 0 {
+            -1
+        } else {
+            wanted - i64::try_from(ids.len()).unwrap_or(i64::MAX)
+        };
+        if left != 0 {
+            ids.extend(read(
+                ATTENTION_UNDATED_SQL,
+                named_params! { ":today": today, ":limit": left },
+            )?);
+        }
+        let more = limit.is_some_and(|n| ids.len() > n);
+        if let Some(n) = limit {
+            ids.truncate(n);
+        }
+        let mut cases = Vec::with_capacity(ids.len());
+        for id in ids {
+            // Within one snapshot a listed case cannot vanish before it is loaded.
+            if let Some(case) = load_case(&tx, id)? {
+                cases.push(case);
+            }
+        }
+        Ok((cases, more))
     }
 }
 
-/// Open cases with a follow-up due by `?1`. Shaped to match the `(status, follow_up)` index,
-/// which a test checks with EXPLAIN QUERY PLAN.
-const DUE_FOLLOWUPS_SQL: &str =
-    "SELECT id FROM cases WHERE status = 'open' AND follow_up <= ?1 ORDER BY follow_up, id";
+/// Case summaries, most recently active first. The `last_activity_at` index gives the order, so
+/// with a limit only the newest rows are read, whatever the size of the log; a test checks the plan.
+const LIST_CASES_SQL: &str = "SELECT c.id, c.reason, c.title, c.status, c.follow_up, c.created_at,
+       (SELECT max(k.at) FROM contacts k WHERE k.case_id = c.id) AS last_contact_at,
+       (SELECT count(*) FROM contacts k WHERE k.case_id = c.id) AS contact_count,
+       (SELECT k.reference FROM contacts k WHERE k.case_id = c.id AND k.reference IS NOT NULL
+           ORDER BY k.at DESC, k.id DESC LIMIT 1) AS last_reference,
+       (SELECT k.rep FROM contacts k WHERE k.case_id = c.id AND k.rep IS NOT NULL
+           ORDER BY k.at DESC, k.id DESC LIMIT 1) AS last_rep
+    FROM cases c
+    WHERE (NOT :open_only OR c.status = 'open')
+      AND (:reason IS NULL OR c.reason = :reason)
+      AND (:since IS NULL OR c.last_activity_at >= :since)
+      AND (:search IS NULL
+           OR instr(lower(c.title), :search) > 0
+           OR EXISTS (SELECT 1 FROM contacts k WHERE k.case_id = c.id
+                      AND (instr(lower(k.notes), :search) > 0
+                           OR instr(lower(k.outcome), :search) > 0
+                           OR instr(lower(k.rep), :search) > 0
+                           OR instr(lower(k.reference), :search) > 0))
+           OR EXISTS (SELECT 1 FROM promises p JOIN contacts k ON k.id = p.contact_id
+                      WHERE k.case_id = c.id AND instr(lower(p.text), :search) > 0))
+    ORDER BY c.last_activity_at DESC, c.id DESC
+    LIMIT :limit";
+
+/// Open cases with a follow-up date that need attention, earliest first: the date has come, a
+/// promise is broken, or a statement date keeps a dispute's legal clocks running. The
+/// `(status, follow_up)` index gives the order, so with a limit only the first rows are read; a
+/// test checks the plan.
+const ATTENTION_DATED_SQL: &str = "SELECT c.id FROM cases c
+    WHERE c.status = 'open' AND c.follow_up IS NOT NULL
+      AND (c.follow_up <= :by
+           OR c.statement_date IS NOT NULL
+           OR EXISTS (SELECT 1 FROM contacts k JOIN promises p ON p.contact_id = k.id
+                      WHERE k.case_id = c.id AND p.due < :today))
+    ORDER BY c.follow_up, c.id
+    LIMIT :limit";
+
+/// The same for open cases without a follow-up date, oldest case first.
+const ATTENTION_UNDATED_SQL: &str = "SELECT c.id FROM cases c
+    WHERE c.status = 'open' AND c.follow_up IS NULL
+      AND (c.statement_date IS NOT NULL
+           OR EXISTS (SELECT 1 FROM contacts k JOIN promises p ON p.contact_id = k.id
+                      WHERE k.case_id = c.id AND p.due < :today))
+    ORDER BY c.id
+    LIMIT :limit";
 
 /// Times are stored at one fixed width (whole seconds, `Z`) so that comparing the text orders by
 /// time, which `ORDER BY at` and the `since` filter rely on; rusqlite's own format varies in width
@@ -691,16 +724,29 @@ fn insert_promise(
     Ok(())
 }
 
+// The row mappers below read columns by position, which is several times cheaper than by name;
+// each reads exactly one of these statements, and a test checks the names at each position.
+
+/// One case, in `case_from_row` order.
+const LOAD_CASE_SQL: &str = "SELECT id, uid, reason, title, status, follow_up, statement_date,
+        card_last5, created_at, resolved_at, resolution_note
+    FROM cases WHERE id = ?1";
+
+/// A case's contacts in time order, in `contact_from_row` order.
+const LOAD_CONTACTS_SQL: &str = "SELECT id, uid, at, channel, number, department, rep, rep_id,
+        reference, duration_minutes, outcome, notes
+    FROM contacts WHERE case_id = ?1 ORDER BY at, id";
+
+/// A case's promises, in `promise_from_row` order.
+const LOAD_PROMISES_SQL: &str = "SELECT p.contact_id, p.text, p.due
+    FROM promises p JOIN contacts k ON k.id = p.contact_id
+    WHERE k.case_id = ?1 ORDER BY p.id";
+
 fn load_case(conn: &Connection, id: CaseId) -> Result<Option<CaseRecord>> {
-    let case = statement(
-        conn,
-        "SELECT id, uid, reason, title, status, follow_up, statement_date, card_last5, created_at,
-                resolved_at, resolution_note
-         FROM cases WHERE id = ?1",
-    )?
-    .query_row([id], case_from_row)
-    .optional()
-    .with_context(|| format!("read case {id} from cases"))?;
+    let case = statement(conn, LOAD_CASE_SQL)?
+        .query_row([id], case_from_row)
+        .optional()
+        .with_context(|| format!("read case {id} from cases"))?;
     let Some(mut case) = case else {
         return Ok(None);
     };
@@ -708,54 +754,23 @@ fn load_case(conn: &Connection, id: CaseId) -> Result<Option<CaseRecord>> {
     Ok(Some(case))
 }
 
-/// Runs `sql`, which selects case ids, and loads each case whole.
-fn load_cases(
-    conn: &Connection,
-    sql: &str,
-    params: &[&dyn ToSql],
-    what: &str,
-) -> Result<Vec<CaseRecord>> {
-    let ids: Vec<CaseId> = statement(conn, sql)?
-        .query_map(params, |row| row.get("id"))
-        .with_context(|| format!("list {what}"))?
-        .collect::<rusqlite::Result<_>>()
-        .with_context(|| format!("read {what} from cases"))?;
-    let mut cases = Vec::with_capacity(ids.len());
-    for id in ids {
-        // Within one snapshot a listed case cannot vanish before it is loaded.
-        if let Some(case) = load_case(conn, id)? {
-            cases.push(case);
-        }
-    }
-    Ok(cases)
-}
-
+/// A case's contacts in time order, each with its promises.
 fn load_contacts(conn: &Connection, case: CaseId) -> Result<Vec<ContactRecord>> {
-    let mut contacts: Vec<ContactRecord> = statement(
-        conn,
-        "SELECT id, uid, at, channel, number, department, rep, rep_id, reference, duration_minutes,
-                outcome, notes
-         FROM contacts WHERE case_id = ?1 ORDER BY at, id",
-    )?
-    .query_map([case], contact_from_row)
-    .with_context(|| format!("list the contacts of case {case}"))?
-    .collect::<rusqlite::Result<_>>()
-    .with_context(|| format!("read the contacts of case {case} from contacts"))?;
+    let mut contacts: Vec<ContactRecord> = statement(conn, LOAD_CONTACTS_SQL)?
+        .query_map([case], contact_from_row)
+        .with_context(|| format!("list the contacts of case {case}"))?
+        .collect::<rusqlite::Result<_>>()
+        .with_context(|| format!("read the contacts of case {case} from contacts"))?;
     let position: HashMap<ContactId, usize> = contacts
         .iter()
         .enumerate()
         .map(|(index, contact)| (contact.id, index))
         .collect();
-    let promises: Vec<PromiseRecord> = statement(
-        conn,
-        "SELECT p.contact_id, p.text, p.due
-         FROM promises p JOIN contacts k ON k.id = p.contact_id
-         WHERE k.case_id = ?1 ORDER BY p.id",
-    )?
-    .query_map([case], promise_from_row)
-    .with_context(|| format!("list the promises of case {case}"))?
-    .collect::<rusqlite::Result<_>>()
-    .with_context(|| format!("read the promises of case {case} from promises"))?;
+    let promises: Vec<PromiseRecord> = statement(conn, LOAD_PROMISES_SQL)?
+        .query_map([case], promise_from_row)
+        .with_context(|| format!("list the promises of case {case}"))?
+        .collect::<rusqlite::Result<_>>()
+        .with_context(|| format!("read the promises of case {case} from promises"))?;
     for promise in promises {
         if let Some(index) = position.get(&promise.contact_id) {
             contacts[*index].promises.push(promise);
@@ -766,59 +781,59 @@ fn load_contacts(conn: &Connection, case: CaseId) -> Result<Vec<ContactRecord>> 
 
 fn case_from_row(row: &Row<'_>) -> rusqlite::Result<CaseRecord> {
     Ok(CaseRecord {
-        id: row.get("id")?,
-        uid: row.get("uid")?,
-        reason: row.get("reason")?,
-        title: row.get("title")?,
-        status: row.get("status")?,
-        follow_up: row.get("follow_up")?,
-        statement_date: row.get("statement_date")?,
-        card_last5: row.get("card_last5")?,
-        created_at: row.get("created_at")?,
-        resolved_at: row.get("resolved_at")?,
-        resolution_note: row.get("resolution_note")?,
+        id: row.get(0)?,
+        uid: row.get(1)?,
+        reason: row.get(2)?,
+        title: row.get(3)?,
+        status: row.get(4)?,
+        follow_up: row.get(5)?,
+        statement_date: row.get(6)?,
+        card_last5: row.get(7)?,
+        created_at: row.get(8)?,
+        resolved_at: row.get(9)?,
+        resolution_note: row.get(10)?,
         contacts: Vec::new(),
     })
 }
 
 fn contact_from_row(row: &Row<'_>) -> rusqlite::Result<ContactRecord> {
     Ok(ContactRecord {
-        id: row.get("id")?,
-        uid: row.get("uid")?,
-        at: row.get("at")?,
-        channel: row.get("channel")?,
-        number: row.get("number")?,
-        department: row.get("department")?,
-        rep: row.get("rep")?,
-        rep_id: row.get("rep_id")?,
-        reference: row.get("reference")?,
-        duration_minutes: row.get("duration_minutes")?,
-        outcome: row.get("outcome")?,
-        notes: row.get("notes")?,
+        id: row.get(0)?,
+        uid: row.get(1)?,
+        at: row.get(2)?,
+        channel: row.get(3)?,
+        number: row.get(4)?,
+        department: row.get(5)?,
+        rep: row.get(6)?,
+        rep_id: row.get(7)?,
+        reference: row.get(8)?,
+        duration_minutes: row.get(9)?,
+        outcome: row.get(10)?,
+        notes: row.get(11)?,
         promises: Vec::new(),
     })
 }
 
 fn promise_from_row(row: &Row<'_>) -> rusqlite::Result<PromiseRecord> {
     Ok(PromiseRecord {
-        contact_id: row.get("contact_id")?,
-        text: row.get("text")?,
-        due: row.get("due")?,
+        contact_id: row.get(0)?,
+        text: row.get(1)?,
+        due: row.get(2)?,
     })
 }
 
 fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<CaseSummary> {
     Ok(CaseSummary {
-        id: row.get("id")?,
-        reason: row.get("reason")?,
-        title: row.get("title")?,
-        status: row.get("status")?,
-        follow_up: row.get("follow_up")?,
-        created_at: row.get("created_at")?,
-        last_contact_at: row.get("last_contact_at")?,
-        contact_count: row.get("contact_count")?,
-        last_reference: row.get("last_reference")?,
-        last_rep: row.get("last_rep")?,
+        id: row.get(0)?,
+        reason: row.get(1)?,
+        title: row.get(2)?,
+        status: row.get(3)?,
+        follow_up: row.get(4)?,
+        created_at: row.get(5)?,
+        last_contact_at: row.get(6)?,
+        contact_count: row.get(7)?,
+        last_reference: row.get(8)?,
+        last_rep: row.get(9)?,
     })
 }
 

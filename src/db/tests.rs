@@ -550,10 +550,15 @@ fn a_failure_midway_leaves_nothing_behind() {
     .unwrap();
 }
 
+/// Titles of the cases needing attention on `today`, and whether the limit left some out.
+fn attention(db: &Db, today: &str, within: i64, limit: Option<usize>) -> (Vec<String>, bool) {
+    let (cases, more) = db.needing_attention(d(today), within, limit).unwrap();
+    (cases.into_iter().map(|c| c.title).collect(), more)
+}
+
 #[test]
-fn due_followups_are_open_cases_due_by_the_window() {
+fn attention_covers_follow_ups_due_by_the_window() {
     let mut db = Db::open_in_memory().unwrap();
-    let mut ids = Vec::new();
     for (title, follow_up) in [
         ("due long ago", Some("2026-02-01")),
         ("due today", Some("2026-03-10")),
@@ -563,11 +568,8 @@ fn due_followups_are_open_cases_due_by_the_window() {
     ] {
         let mut case = new_case("other", title);
         case.follow_up = follow_up.map(d);
-        ids.push(
-            db.insert_case(&case, None, t("2026-01-01T10:00:00Z"))
-                .unwrap()
-                .0,
-        );
+        db.insert_case(&case, None, t("2026-01-01T10:00:00Z"))
+            .unwrap();
     }
     let mut resolved = new_case("other", "resolved");
     resolved.follow_up = Some(d("2026-03-01"));
@@ -577,102 +579,112 @@ fn due_followups_are_open_cases_due_by_the_window() {
     db.resolve(resolved, None, t("2026-03-02T10:00:00Z"))
         .unwrap();
 
-    let titles = |within: i64| -> Vec<String> {
-        db.due_followups(d("2026-03-10"), within)
-            .unwrap()
-            .into_iter()
-            .map(|c| c.title)
-            .collect()
-    };
+    let titles = |within: i64| attention(&db, "2026-03-10", within, None).0;
     assert_eq!(titles(0), ["due long ago", "due today"]);
     assert_eq!(titles(3), ["due long ago", "due today", "due in 3 days"]);
     assert_eq!(titles(-38), Vec::<String>::new());
     assert_eq!(titles(-37), ["due long ago"]);
-    assert!(db.due_followups(NaiveDate::MAX, 1).is_err());
+    assert!(db.needing_attention(NaiveDate::MAX, 1, None).is_err());
 }
 
 #[test]
-fn due_followups_uses_the_index() {
-    let db = Db::open_in_memory().unwrap();
-    let mut stmt = db
-        .conn
-        .prepare(&format!("EXPLAIN QUERY PLAN {DUE_FOLLOWUPS_SQL}"))
-        .unwrap();
-    let plan: Vec<String> = stmt
-        .query_map([d("2026-03-10")], |row| row.get("detail"))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap();
-    assert!(
-        plan.iter()
-            .any(|step| step.contains("INDEX cases_status_follow_up")),
-        "{plan:?}"
-    );
-    // Neither a full scan nor a sort: the index gives the rows in order.
-    assert!(
-        plan.iter()
-            .all(|step| !step.starts_with("SCAN") && !step.contains("TEMP B-TREE")),
-        "{plan:?}"
-    );
-}
-
-#[test]
-fn overdue_promises_on_open_cases() {
+fn attention_covers_broken_promises_and_statement_dates_on_open_cases_only() {
     let mut db = Db::open_in_memory().unwrap();
-    let (dispute, lost) = sample(&mut db);
-    let mut contact = call("2026-03-02T10:00:00Z");
-    contact.promises = vec![promise("Replacement card in 2 days", Some("2026-03-03"))];
-    db.insert_contact(lost, &contact, None, None).unwrap();
-    let mut contact = call("2026-03-07T10:00:00Z");
-    contact.promises = vec![
-        promise("Refund by the 6th", Some("2026-03-06")),
-        promise("Call back on the 9th", Some("2026-03-09")),
+    let mut add =
+        |title: &str, follow_up: Option<&str>, statement: Option<&str>, due: Option<&str>| {
+            let mut case = new_case("other", title);
+            case.follow_up = follow_up.map(d);
+            case.statement_date = statement.map(d);
+            let mut contact = call("2026-03-01T10:00:00Z");
+            contact.promises = due
+                .map(|due| promise("Call back", Some(due)))
+                .into_iter()
+                .collect();
+            db.insert_case(&case, Some(&contact), t("2026-03-01T10:00:00Z"))
+                .unwrap()
+                .0
+        };
+    add(
+        "later, promise broken",
+        Some("2026-04-01"),
+        None,
+        Some("2026-03-05"),
+    );
+    add(
+        "later, promise kept so far",
+        Some("2026-04-01"),
+        None,
+        Some("2026-03-10"),
+    );
+    add("undated, statement", None, Some("2026-02-20"), None);
+    add("undated, promise broken", None, None, Some("2026-03-09"));
+    add("undated, nothing", None, None, None);
+    add("due", Some("2026-03-08"), None, None);
+    add(
+        "later, statement",
+        Some("2026-03-20"),
+        Some("2026-02-20"),
+        None,
+    );
+    let resolved = add(
+        "resolved, promise broken",
+        Some("2026-03-01"),
+        Some("2026-02-20"),
+        Some("2026-03-02"),
+    );
+    db.resolve(resolved, None, t("2026-03-09T10:00:00Z"))
+        .unwrap();
+
+    // Dated cases by date, then undated ones oldest first; a promise due today is not yet broken.
+    let expected = [
+        "due",
+        "later, statement",
+        "later, promise broken",
+        "undated, statement",
+        "undated, promise broken",
     ];
-    db.insert_contact(dispute, &contact, None, None).unwrap();
-
-    let overdue: Vec<(CaseId, String)> = db
-        .overdue_promises(d("2026-03-09"))
-        .unwrap()
-        .into_iter()
-        .map(|(case, p)| (case, p.text))
-        .collect();
     assert_eq!(
-        overdue,
-        [
-            (dispute, "Provisional credit in 3 days".to_owned()),
-            (dispute, "Refund by the 6th".to_owned())
-        ]
+        attention(&db, "2026-03-10", 0, None),
+        (expected.map(str::to_owned).to_vec(), false)
     );
-    assert!(db.overdue_promises(d("2026-03-04")).unwrap().is_empty());
+    // Every cut of the list is a prefix of it, and says whether it left some out.
+    for n in 0..=expected.len() + 1 {
+        let (titles, more) = attention(&db, "2026-03-10", 0, Some(n));
+        assert_eq!(titles, expected[..n.min(expected.len())], "limit {n}");
+        assert_eq!(more, n < expected.len(), "limit {n}");
+    }
 }
 
 #[test]
-fn open_cases_with_a_statement_date() {
-    let mut db = Db::open_in_memory().unwrap();
-    let (dispute, lost) = sample(&mut db);
-    db.update_case(
-        lost,
-        &CaseEdit {
-            statement_date: Some(d("2026-02-01")),
-            ..CaseEdit::default()
-        },
-    )
-    .unwrap();
-    let found: Vec<CaseId> = db
-        .open_cases_with_statement_date()
-        .unwrap()
-        .iter()
-        .map(|c| c.id)
-        .collect();
-    assert_eq!(found, [dispute]);
-    db.reopen(lost).unwrap();
-    let found: Vec<CaseId> = db
-        .open_cases_with_statement_date()
-        .unwrap()
-        .iter()
-        .map(|c| c.id)
-        .collect();
-    assert_eq!(found, [lost, dispute]);
+fn attention_and_list_queries_read_their_indexes_in_order() {
+    let db = Db::open_in_memory().unwrap();
+    for (sql, index) in [
+        (ATTENTION_DATED_SQL, "INDEX cases_status_follow_up"),
+        (LIST_CASES_SQL, "INDEX cases_last_activity"),
+    ] {
+        let mut stmt = db
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap();
+        let plan: Vec<String> = stmt
+            .query_map(
+                rusqlite::params_from_iter(std::iter::repeat_n(
+                    rusqlite::types::Null,
+                    stmt.parameter_count(),
+                )),
+                |row| row.get("detail"),
+            )
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        // The outer query walks the index in order, so a limit stops it early: no sort of the
+        // whole table first.
+        assert!(plan.iter().any(|step| step.contains(index)), "{plan:?}");
+        assert!(
+            plan.iter().all(|step| !step.contains("TEMP B-TREE")),
+            "{plan:?}"
+        );
+    }
 }
 
 fn export_json(db: &Db) -> String {
@@ -1143,4 +1155,63 @@ fn four_writer_processes_all_succeed() {
         .query_row("PRAGMA integrity_check", [], |row| row.get(0))
         .unwrap();
     assert_eq!(check, "ok");
+}
+
+#[test]
+fn row_mappers_read_the_columns_their_statements_select() {
+    let db = Db::open_in_memory().unwrap();
+    for (sql, columns) in [
+        (
+            LOAD_CASE_SQL,
+            &[
+                "id",
+                "uid",
+                "reason",
+                "title",
+                "status",
+                "follow_up",
+                "statement_date",
+                "card_last5",
+                "created_at",
+                "resolved_at",
+                "resolution_note",
+            ][..],
+        ),
+        (
+            LOAD_CONTACTS_SQL,
+            &[
+                "id",
+                "uid",
+                "at",
+                "channel",
+                "number",
+                "department",
+                "rep",
+                "rep_id",
+                "reference",
+                "duration_minutes",
+                "outcome",
+                "notes",
+            ][..],
+        ),
+        (LOAD_PROMISES_SQL, &["contact_id", "text", "due"][..]),
+        (
+            LIST_CASES_SQL,
+            &[
+                "id",
+                "reason",
+                "title",
+                "status",
+                "follow_up",
+                "created_at",
+                "last_contact_at",
+                "contact_count",
+                "last_reference",
+                "last_rep",
+            ][..],
+        ),
+    ] {
+        let stmt = db.conn.prepare(sql).unwrap();
+        assert_eq!(stmt.column_names().collect::<Vec<_>>(), columns, "{sql}");
+    }
 }

@@ -28,7 +28,12 @@ impl TestEnv {
 
     /// The binary with a scrubbed environment: `HOME`, XDG dirs and `AMEX_HELP_DB` point into the tempdir.
     pub(crate) fn cmd(&self) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_amex-help"));
+        Command::from_std(self.std_cmd())
+    }
+
+    /// The same, as a plain `std::process::Command`, for tests that spawn and kill.
+    pub(crate) fn std_cmd(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_amex-help"));
         for (key, _) in std::env::vars_os() {
             let key = key.to_string_lossy().into_owned();
             if key == "NO_COLOR" || key.starts_with("AMEX_HELP_") || key.starts_with("XDG_") {
