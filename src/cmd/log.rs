@@ -74,9 +74,7 @@ fn last5_flag(value: Option<&str>) -> Result<Option<String>> {
 /// A `--reason` filter or edit, resolved to its slug as `route` would.
 fn reason_flag(ctx: &Ctx, value: Option<&str>) -> Result<Option<String>> {
     match value {
-        Some(r) => Ok(Some(
-            resolve_reason_text(&ctx.knowledge()?, r)?.slug.clone(),
-        )),
+        Some(r) => Ok(Some(resolve_reason_text(ctx.knowledge()?, r)?.slug.clone())),
         None => Ok(None),
     }
 }
@@ -125,7 +123,7 @@ fn add(ctx: &Ctx, args: &LogAddArgs) -> Result<()> {
     let reason = args
         .reason
         .as_deref()
-        .map(|r| resolve_reason_text(&k, r))
+        .map(|r| resolve_reason_text(k, r))
         .transpose()?;
     let channel = channel(args.channel);
 
