@@ -67,11 +67,12 @@ FLOOR=$FLOOR_DIR/target/release/floor
 
 # --- data --------------------------------------------------------------------------------------
 # Taskwarrior tasks shaped like the generated cases: about a tenth pending with a due date from
-# 30 days ago to 30 days ahead, the rest completed, spread over two years.
+# 30 days ago to 30 days ahead, the rest completed, spread over two years ("mix"); or all of them
+# pending ("pending"), the heavier load the issue's reference figures were taken with.
 tasks_json() {
-    python3 - "$1" <<'EOF'
+    python3 - "$1" "$2" <<'EOF'
 import datetime, json, random, sys
-n = int(sys.argv[1])
+n, kind = int(sys.argv[1]), sys.argv[2]
 rng = random.Random(1)
 now = datetime.datetime.now(datetime.timezone.utc)
 fmt = "%Y%m%dT%H%M%SZ"
@@ -79,7 +80,7 @@ for i in range(n):
     entry = now - datetime.timedelta(seconds=rng.randrange(730 * 86400))
     task = {"uuid": "%08x-0000-4000-8000-%012x" % (i, i),
             "description": f"Case {i + 1}: call back about the dispute", "entry": entry.strftime(fmt)}
-    if rng.randrange(10) == 0:
+    if kind == "pending" or rng.randrange(10) == 0:
         task["status"] = "pending"
         task["due"] = (now + datetime.timedelta(days=rng.randrange(61) - 30)).strftime("%Y%m%dT000000Z")
     else:
@@ -96,16 +97,18 @@ for size in $SIZES; do
         "$GEN" --db "$db" --cases "$size" --contacts-per-case 10
     fi
     "$AMEX" --db "$db" paths >/dev/null # any schema upgrade happens here, not in a timed run
-    taskdir=$WORK/task-$size
-    if [ ! -s "$taskdir/data/pending.data" ]; then
-        rm -rf "$taskdir"
-        mkdir -p "$taskdir/data"
-        printf 'data.location=%s\nconfirmation=off\nverbose=nothing\nhooks=off\nnews.version=2.6.0\n' \
-            "$taskdir/data" >"$taskdir/taskrc"
-        tasks_json "$size" >"$taskdir/tasks.json"
-        echo "bench: loading Taskwarrior with $size tasks (slow at 100,000)" >&2
-        TASKRC=$taskdir/taskrc TASKDATA=$taskdir/data task import "$taskdir/tasks.json" >/dev/null 2>&1
-    fi
+    for kind in mix pending; do
+        taskdir=$WORK/task-$kind-$size
+        if [ ! -s "$taskdir/data/pending.data" ]; then
+            rm -rf "$taskdir"
+            mkdir -p "$taskdir/data"
+            printf 'data.location=%s\nconfirmation=off\nverbose=nothing\nhooks=off\nnews.version=2.6.0\n' \
+                "$taskdir/data" >"$taskdir/taskrc"
+            tasks_json "$size" "$kind" >"$taskdir/tasks.json"
+            echo "bench: loading Taskwarrior with $size tasks ($kind)" >&2
+            TASKRC=$taskdir/taskrc TASKDATA=$taskdir/data task import "$taskdir/tasks.json" >/dev/null 2>&1
+        fi
+    done
 done
 
 # --- timing ------------------------------------------------------------------------------------
@@ -140,8 +143,6 @@ printf 'route\t-\t%s\t-\n' "$(peak_kb "$AMEX" route lost-card)" >"$MEM"
 
 for size in $SIZES; do
     db=$WORK/log-$size.sqlite3
-    taskdir=$WORK/task-$size
-    export TASKRC=$taskdir/taskrc TASKDATA=$taskdir/data
     hf "add-$size" "$RUNS" \
         -n "amex-help log add" "$AMEX --db $db log add --case 1 --rep Dana --ref BENCH-1 --notes 'Called again about the refund'" \
         -n "sqlite3 (same settings)" "sqlite3 ${SAME_SETTINGS[*]@Q} $db ${INSERT@Q}" \
@@ -150,9 +151,14 @@ for size in $SIZES; do
         -n "amex-help followups" "$AMEX --db $db followups" \
         -n "sqlite3 (same settings)" "sqlite3 ${SAME_SETTINGS[*]@Q} $db ${DUE@Q}" \
         -n "sqlite3 (defaults)" "sqlite3 $db ${DUE@Q}"
-    hf "task-$size" "$TASK_RUNS" \
-        -n "task add" "task add 'Call back about the refund' due:tomorrow" \
-        -n "task next" "task next"
+    for kind in mix pending; do
+        taskdir=$WORK/task-$kind-$size
+        export TASKRC=$taskdir/taskrc TASKDATA=$taskdir/data
+        hf "task-$kind-$size" "$TASK_RUNS" \
+            -n "task add" "task add 'Call back about the refund' due:tomorrow" \
+            -n "task next" "task next"
+    done
+    export TASKRC=$WORK/task-pending-$size/taskrc TASKDATA=$WORK/task-pending-$size/data
     printf 'log add\t%s\t%s\t%s\n' "$size" \
         "$(peak_kb "$AMEX" --db "$db" log add --case 1 --rep Dana --ref BENCH-2)" \
         "$(peak_kb task add 'Call back' due:tomorrow)" >>"$MEM"
@@ -195,21 +201,23 @@ lines = [
     "The floor for `route` is a minimal Rust binary that only prints; for `log add` and `followups` it is the",
     "`sqlite3` shell doing the same INSERT, or the due-date query, on the same file with the same settings as",
     "amex-help (WAL, `synchronous=NORMAL`, no checkpoint at close). Taskwarrior holds as many tasks as the log",
-    "has cases and runs `task add ... due:tomorrow` and `task next`.",
+    "has cases and runs `task add ... due:tomorrow` and `task next`: once with the log's mix (a tenth pending,",
+    "the rest completed) and once with every task pending. Peak memory for Taskwarrior is with every task pending.",
     "",
-    "| job | cases | amex-help | floor | amex-help / floor | sqlite3 with its defaults | Taskwarrior | Taskwarrior / amex-help |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|",
+    "| job | cases | amex-help | floor | amex-help / floor | sqlite3 with its defaults | Taskwarrior, same mix | Taskwarrior, all pending | Taskwarrior / amex-help |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
 ]
 r = medians("route")
 a, f = r["amex-help route lost-card"], r["floor"]
-lines.append(f"| `route lost-card` | - | {ms(a)} | {ms(f)} | {a / f:.2f}x | - | - | - |")
+lines.append(f"| `route lost-card` | - | {ms(a)} | {ms(f)} | {a / f:.2f}x | - | - | - | - |")
 for size in sizes:
-    t = medians(f"task-{size}")
+    mix, pending = medians(f"task-mix-{size}"), medians(f"task-pending-{size}")
     for job, name, task in (("add", "amex-help log add", "task add"), ("followups", "amex-help followups", "task next")):
         m = medians(f"{job}-{size}")
-        a, f, d, tw = m[name], m["sqlite3 (same settings)"], m["sqlite3 (defaults)"], t[task]
+        a, f, d = m[name], m["sqlite3 (same settings)"], m["sqlite3 (defaults)"]
+        tm, tp = mix[task], pending[task]
         label = "`log add`" if job == "add" else "`followups`"
-        lines.append(f"| {label} | {int(size):,} | {ms(a)} | {ms(f)} | {a / f:.2f}x | {ms(d)} | {ms(tw)} | {tw / a:,.0f}x |")
+        lines.append(f"| {label} | {int(size):,} | {ms(a)} | {ms(f)} | {a / f:.2f}x | {ms(d)} | {ms(tm)} | {ms(tp)} | {tm / a:,.0f}x to {tp / a:,.0f}x |")
 lines += ["", "## Peak memory (maximum resident set size, highest of three runs)", "",
           "| job | cases | amex-help | Taskwarrior |", "|---|---:|---:|---:|"]
 with open(os.path.join(results, "memory.tsv")) as f:

@@ -7,4 +7,5 @@ mod log;
 mod numbers;
 mod readme;
 mod route;
+mod soak;
 mod support;
