@@ -171,7 +171,10 @@ fn add(ctx: &Ctx, args: &LogAddArgs) -> Result<()> {
                 statement_date,
                 card_last5,
             };
-            let (id, contact_id) = db.insert_case(&case, Some(&contact), now)?;
+            // A case opened by logging an earlier call began with that call, which is what
+            // "days open" on the escalation ladder should count from.
+            let opened = contact.at.min(now);
+            let (id, contact_id) = db.insert_case(&case, Some(&contact), opened)?;
             (
                 id,
                 contact_id.ok_or_else(|| anyhow::anyhow!("the new case {id} has no contact"))?,
