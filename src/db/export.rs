@@ -78,6 +78,21 @@ pub(crate) struct ExportPromise {
 impl Db {
     /// The whole log in export order.
     pub(crate) fn export_all(&self) -> Result<Export> {
+        let mut cases = Vec::new();
+        self.for_each_case(|case| {
+            cases.push(case);
+            Ok(())
+        })?;
+        Ok(Export {
+            format: EXPORT_FORMAT.to_owned(),
+            version: EXPORT_VERSION,
+            cases,
+        })
+    }
+
+    /// Every case with its contacts, in export order, one at a time from one snapshot: an export
+    /// of any size holds a single case in memory.
+    pub(crate) fn for_each_case(&self, mut each: impl FnMut(ExportCase) -> Result<()>) -> Result<()> {
         let tx = self.snapshot()?;
         let mut stmt = statement(
             &tx,
@@ -104,17 +119,12 @@ impl Db {
                 Ok((id, case))
             })
             .context("export cases")?;
-        let mut cases = Vec::new();
         for row in rows {
             let (id, mut case) = row.context("read cases for export")?;
             case.contacts = export_contacts(&tx, id)?;
-            cases.push(case);
+            each(case)?;
         }
-        Ok(Export {
-            format: EXPORT_FORMAT.to_owned(),
-            version: EXPORT_VERSION,
-            cases,
-        })
+        Ok(())
     }
 
     /// Adds the cases and contacts of an export whose uids are not in the log yet, all in one
