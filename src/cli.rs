@@ -88,7 +88,7 @@ pub(crate) enum Command {
     /// Every known phone number, with kind, hours, sources and the reasons that use it.
     Numbers(NumbersArgs),
     /// Every reason with its slug, title, department and aliases.
-    Reasons,
+    Reasons(ReasonsArgs),
     /// Work with knowledge files (the built-in facts and your overlay).
     #[command(subcommand)]
     Knowledge(KnowledgeCommand),
@@ -343,6 +343,18 @@ pub(crate) struct NumbersArgs {
     /// Only numbers dialled from this region.
     #[arg(long = "region", value_enum)]
     pub(crate) region: Option<RegionArg>,
+    /// At most this many numbers. They are listed best first: your own card's, then those an issuer
+    /// page confirms, then informal ones.
+    #[arg(long = "limit", value_name = "N")]
+    pub(crate) limit: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ReasonsArgs {
+    /// At most this many reasons. They are listed in the knowledge file's order, which puts the
+    /// urgent ones (lost-card, fraud, dispute) first.
+    #[arg(long = "limit", value_name = "N")]
+    pub(crate) limit: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

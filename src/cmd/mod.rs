@@ -73,7 +73,7 @@ pub(crate) fn dispatch(cli: Cli) -> Result<()> {
         Command::Route(args) => route::run(&ctx, &args),
         Command::Checklist(args) => checklist::run(&ctx, &args),
         Command::Numbers(args) => numbers::run(&ctx, &args),
-        Command::Reasons => reasons::run(&ctx),
+        Command::Reasons(args) => reasons::run(&ctx, &args),
         Command::Knowledge(KnowledgeCommand::Check(args)) => knowledge::check(&ctx, &args),
         Command::Paths => paths::run(&ctx),
         Command::Log(command) => log::run(&ctx, &command),

@@ -4,6 +4,7 @@ mod checklist;
 mod knowledge;
 mod log;
 mod numbers;
+mod output;
 mod readme;
 mod route;
 mod support;
