@@ -1,10 +1,14 @@
 //! Every command-line type. The doc comments are the help text; there is no logic here.
 
+use std::ffi::OsStr;
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValue, StringValueParser, TypedValueParser};
 use clap::parser::ValueSource;
 use clap::{ArgMatches, Args, Parser, Subcommand, ValueEnum};
+use clap_complete::Shell;
 
+use crate::knowledge::REASON_SLUGS;
 use crate::paths::PathSource;
 
 const AFTER_HELP: &str = "\
@@ -105,6 +109,10 @@ pub(crate) enum Command {
     Export(ExportArgs),
     /// Restore an export into this database, skipping what is already there.
     Import(ImportArgs),
+    /// Print a shell completion script (see README.md for where to put it).
+    Completions(CompletionsArgs),
+    /// Print the manual page, every command included, as roff (`amex-help man | man -l -`).
+    Man,
 }
 
 #[allow(clippy::large_enum_variant)]
@@ -151,7 +159,7 @@ pub(crate) struct LogAddArgs {
     #[arg(long = "case", value_name = "N")]
     pub(crate) case: Option<i64>,
     /// What the problem is: a slug, an alias or free text, as for `route` (required for a new case).
-    #[arg(long = "reason")]
+    #[arg(long = "reason", value_parser = ReasonText, hide_possible_values = true)]
     pub(crate) reason: Option<String>,
     /// A short title for a new case [default: the reason's title].
     #[arg(long = "title")]
@@ -209,7 +217,7 @@ pub(crate) struct LogListArgs {
     #[arg(long = "open")]
     pub(crate) open: bool,
     /// Only cases for this reason (slug, alias or free text).
-    #[arg(long = "reason")]
+    #[arg(long = "reason", value_parser = ReasonText, hide_possible_values = true)]
     pub(crate) reason: Option<String>,
     /// Only cases with activity on or after this date (YYYY-MM-DD).
     #[arg(long = "since", value_name = "DATE")]
@@ -226,7 +234,7 @@ pub(crate) struct LogListArgs {
 pub(crate) struct LogEditArgs {
     #[arg(value_name = "CASE")]
     pub(crate) case: i64,
-    #[arg(long = "reason")]
+    #[arg(long = "reason", value_parser = ReasonText, hide_possible_values = true)]
     pub(crate) reason: Option<String>,
     #[arg(long = "title")]
     pub(crate) title: Option<String>,
@@ -297,6 +305,13 @@ pub(crate) enum ExportFormat {
 }
 
 #[derive(Debug, Args)]
+pub(crate) struct CompletionsArgs {
+    /// The shell to print a completion script for.
+    #[arg(value_enum, value_name = "SHELL")]
+    pub(crate) shell: Shell,
+}
+
+#[derive(Debug, Args)]
 pub(crate) struct ImportArgs {
     /// A file written by `amex-help export --format json`.
     #[arg(value_name = "FILE")]
@@ -307,7 +322,13 @@ pub(crate) struct ImportArgs {
 #[derive(Debug, Args)]
 pub(crate) struct ReasonArg {
     /// The problem: a slug, an alias, or your own words (quoted or not). `amex-help reasons` lists slugs.
-    #[arg(required = true, num_args = 1.., value_name = "REASON")]
+    #[arg(
+        required = true,
+        num_args = 1..,
+        value_name = "REASON",
+        value_parser = ReasonText,
+        hide_possible_values = true
+    )]
     pub(crate) words: Vec<String>,
 
     /// Your card, which changes the answer (a Platinum holder sees the Platinum line first).
@@ -402,4 +423,31 @@ pub(crate) struct KnowledgeCheckArgs {
     /// The file to check, as an overlay over the built-in facts.
     #[arg(value_name = "FILE")]
     pub(crate) file: PathBuf,
+}
+
+/// Reason words as typed: any text is accepted (free text is matched later), but the built-in
+/// slugs are advertised as possible values, which is what shell completion scripts offer.
+/// Arguments using it set `hide_possible_values`, so `--help` does not list eighteen slugs.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ReasonText;
+
+impl TypedValueParser for ReasonText {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &OsStr,
+    ) -> Result<String, clap::Error> {
+        StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(
+            REASON_SLUGS
+                .iter()
+                .map(|&(slug, title)| PossibleValue::new(slug).help(title)),
+        ))
+    }
 }

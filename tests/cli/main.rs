@@ -1,6 +1,7 @@
 //! Integration tests: the real binary, run against temporary homes and databases.
 
 mod checklist;
+mod completions;
 mod knowledge;
 mod log;
 mod numbers;
