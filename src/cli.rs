@@ -105,7 +105,7 @@ pub(crate) enum Command {
     Followups(FollowupsArgs),
     /// The next step up the escalation ladder for a case, with its timeline.
     Escalate(EscalateArgs),
-    /// Export every case and contact as JSON (for `import`) or CSV.
+    /// Export every case and contact as JSON (for `import`) or CSV, or follow-ups as a calendar.
     Export(ExportArgs),
     /// Restore an export into this database, skipping what is already there.
     Import(ImportArgs),
@@ -294,14 +294,20 @@ pub(crate) enum EscalateFormat {
 
 #[derive(Debug, Args)]
 pub(crate) struct ExportArgs {
+    /// What to write: the whole log as JSON (for `import`) or CSV, or an iCalendar file of
+    /// follow-up dates and promises (`ics`). Only `json` may be combined with `--json`.
     #[arg(long = "format", value_enum, default_value_t = ExportFormat::Json)]
     pub(crate) format: ExportFormat,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum ExportFormat {
+    /// The whole log, for `import`.
     Json,
+    /// One row per contact, for spreadsheets.
     Csv,
+    /// An RFC 5545 calendar: open cases' follow-ups and promises' due dates, with reminders.
+    Ics,
 }
 
 #[derive(Debug, Args)]

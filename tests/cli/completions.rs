@@ -106,7 +106,7 @@ fn bash_completes_subcommands_flags_and_reason_slugs() {
         ("amex-help log edit 1 --reason ro", "roadside"),
         ("amex-help log a", "add"),
         ("amex-help route lost-card --card pl", "platinum"),
-        ("amex-help export --format c", "csv"),
+        ("amex-help export --format i", "ics"),
         ("amex-help completions fi", "fish"),
         ("amex-help numbers --li", "--limit"),
         ("amex-help followups --li", "--limit"),

@@ -1,5 +1,6 @@
 //! Integration tests: the real binary, run against temporary homes and databases.
 
+mod calendar;
 mod checklist;
 mod completions;
 mod knowledge;
