@@ -130,7 +130,8 @@ impl<'k> CaseFacts<'k> {
         promise: Option<(&str, NaiveDate)>,
         on: NaiveDate,
     ) -> String {
-        let mut lines = vec![match self.reason_title {
+        // The reason's title, unless the case is called by it (the default title).
+        let mut lines = vec![match self.reason_title.filter(|t| *t != case.title) {
             Some(title) => format!(
                 "Case {}: {} ({title}, {})",
                 case.id, case.title, case.reason
@@ -286,6 +287,9 @@ mod tests {
             );
         }
         assert_eq!(events[0].summary, "Promise due on case 7 (dispute): credit");
+        assert!(events[0]
+            .description
+            .starts_with("Case 7: Charged twice (Billing questions and disputes, dispute)\n"));
         assert!(events[0]
             .description
             .contains("Promised: credit (due 2026-11-20)"));
