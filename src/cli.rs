@@ -225,9 +225,12 @@ pub(crate) struct LogListArgs {
     /// Only cases whose title, notes, outcome, representative, reference or promises contain this text.
     #[arg(long = "search", value_name = "TEXT")]
     pub(crate) search: Option<String>,
-    /// At most this many cases.
-    #[arg(long = "limit", value_name = "N")]
+    /// At most this many cases, newest first [default: 20 in text, all with --json].
+    #[arg(long = "limit", value_name = "N", conflicts_with = "all")]
     pub(crate) limit: Option<usize>,
+    /// Every case, however many.
+    #[arg(long = "all")]
+    pub(crate) all: bool,
 }
 
 #[derive(Debug, Args)]
@@ -270,9 +273,12 @@ pub(crate) struct FollowupsArgs {
     /// Also cases due within this many days.
     #[arg(long = "within", value_name = "DAYS", default_value_t = 0)]
     pub(crate) within: u32,
-    /// At most this many cases.
-    #[arg(long = "limit", value_name = "N")]
+    /// At most this many cases, most urgent first [default: 20 in text, all with --json].
+    #[arg(long = "limit", value_name = "N", conflicts_with = "all")]
     pub(crate) limit: Option<usize>,
+    /// Every case that needs attention, however many.
+    #[arg(long = "all")]
+    pub(crate) all: bool,
 }
 
 #[derive(Debug, Args)]

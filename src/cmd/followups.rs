@@ -7,61 +7,27 @@ use chrono::{Local, NaiveDate};
 use serde::Serialize;
 
 use super::escalate::{next_step, Step};
-use super::Ctx;
+use super::{list_limit, Ctx, MORE_HINT};
 use crate::calls::{dispute_deadlines, CaseRecord, Deadlines, DisputeDeadlines};
 use crate::cli::FollowupsArgs;
 use crate::db::CaseId;
 use crate::knowledge::Knowledge;
-use crate::output::{emit, emit_json, Format, Render, Style};
+use crate::output::{emit, Render, Style};
 
 pub(crate) fn run(ctx: &Ctx, args: &FollowupsArgs) -> Result<()> {
     let today = Local::now().date_naive();
+    let limit = list_limit(args.all, args.limit, ctx.format);
     let Some(db) = ctx.read_db()? else {
-        return show(ctx, Vec::new());
+        return show(ctx, Vec::new(), false);
     };
+    let (cases, more) = db.needing_attention(today, i64::from(args.within), limit)?;
     let k = ctx.knowledge()?;
-    let mut cases: Vec<CaseRecord> = db.due_followups(today, i64::from(args.within))?;
-    let mut add = |extra: Vec<CaseRecord>| {
-        for case in extra {
-            if !cases.iter().any(|c| c.id == case.id) {
-                cases.push(case);
-            }
-        }
-    };
-    let promised: Vec<CaseId> = db
-        .overdue_promises(today)?
-        .into_iter()
-        .map(|(id, _)| id)
-        .collect();
-    let mut with_promises = Vec::new();
-    for id in promised {
-        if let Some(case) = db.find_case(id)? {
-            with_promises.push(case);
-        }
-    }
-    add(with_promises);
-    add(db.open_cases_with_statement_date()?);
-    let mut items: Vec<FollowUp> = cases.iter().map(|c| FollowUp::new(&k, c, today)).collect();
-    // Overdue first, most overdue at the top; then by date; cases with no follow-up date last.
-    items.sort_by_key(|f| {
-        (
-            !f.overdue,
-            -f.days_overdue.unwrap_or(i64::MIN / 2),
-            f.follow_up,
-            f.case_id.0,
-        )
-    });
-    if let Some(limit) = args.limit {
-        items.truncate(limit);
-    }
-    show(ctx, items)
+    let items: Vec<FollowUp> = cases.iter().map(|c| FollowUp::new(&k, c, today)).collect();
+    show(ctx, items, more)
 }
 
-fn show(ctx: &Ctx, items: Vec<FollowUp>) -> Result<()> {
-    match ctx.format {
-        Format::Json => emit_json(&items),
-        Format::Human => emit(&FollowUps(items), ctx.format, ctx.style),
-    }
+fn show(ctx: &Ctx, items: Vec<FollowUp>, more: bool) -> Result<()> {
+    emit(&FollowUps { items, more }, ctx.format, ctx.style)
 }
 
 /// One element of the `followups --json` array; the field names are the script contract.
@@ -132,19 +98,28 @@ impl FollowUp {
     }
 }
 
-#[derive(Serialize)]
-#[serde(transparent)]
-struct FollowUps(Vec<FollowUp>);
+/// The report: the items, and whether the limit left some out (said in text, not in JSON).
+struct FollowUps {
+    items: Vec<FollowUp>,
+    more: bool,
+}
+
+/// The JSON contract is the bare array.
+impl Serialize for FollowUps {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.items.serialize(serializer)
+    }
+}
 
 impl Render for FollowUps {
     fn human(&self, out: &mut dyn Write, style: Style) -> io::Result<()> {
-        if self.0.is_empty() {
+        if self.items.is_empty() {
             return writeln!(
                 out,
                 "Nothing due. (`amex-help followups --within 7` looks a week ahead.)"
             );
         }
-        for f in &self.0 {
+        for f in &self.items {
             let when = match (f.follow_up, f.days_overdue) {
                 (Some(d), Some(n)) if n > 0 => style
                     .warn(&format!("{n} day(s) overdue (follow up {d})"))
@@ -187,6 +162,9 @@ impl Render for FollowUps {
             if let Some(s) = &f.next_step {
                 writeln!(out, "  next step ({}): {}", s.rung, s.action)?;
             }
+        }
+        if self.more {
+            writeln!(out, "{MORE_HINT}")?;
         }
         Ok(())
     }

@@ -7,7 +7,7 @@ use anyhow::Result;
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use serde::Serialize;
 
-use super::{resolve_reason_text, Ctx};
+use super::{list_limit, resolve_reason_text, Ctx, MORE_HINT};
 use crate::calls::{
     parse_at, parse_date, parse_follow_up, CaseRecord, CaseSummary, Channel, NewCase, NewContact,
     NewPromise,
@@ -18,7 +18,7 @@ use crate::cli::{
 };
 use crate::db::{CaseEdit, CaseFilter, CaseId, ContactId, Db, OpenMode};
 use crate::error::bad_input;
-use crate::output::{emit, emit_json, notice, Format, Render, Style};
+use crate::output::{emit, notice, Render, Style};
 use crate::privacy::{check_last5, MaskReport, Masker};
 
 pub(crate) fn run(ctx: &Ctx, command: &LogCommand) -> Result<()> {
@@ -226,26 +226,38 @@ fn list(ctx: &Ctx, args: &LogListArgs) -> Result<()> {
         .and_then(|d| d.and_local_timezone(Local).earliest())
         .map(|d| d.with_timezone(&Utc));
     let reason = reason_flag(ctx, args.reason.as_deref())?;
+    let limit = list_limit(args.all, args.limit, ctx.format);
     let filter = CaseFilter {
         open_only: args.open,
         reason,
         since,
         search: args.search.clone(),
-        limit: args.limit,
+        // One more than shown tells whether the limit left some out.
+        limit: limit.map(|n| n.saturating_add(1)),
     };
-    let cases = match ctx.read_db()? {
+    let mut cases = match ctx.read_db()? {
         Some(db) => db.list_cases(&filter)?,
         None => Vec::new(),
     };
-    match ctx.format {
-        Format::Json => emit_json(&cases),
-        Format::Human => emit(&CaseList(cases), ctx.format, ctx.style),
+    let more = limit.is_some_and(|n| cases.len() > n);
+    if let Some(n) = limit {
+        cases.truncate(n);
     }
+    emit(&CaseList { cases, more }, ctx.format, ctx.style)
 }
 
-#[derive(Serialize)]
-#[serde(transparent)]
-struct CaseList(Vec<CaseSummary>);
+/// The report: the cases, and whether the limit left some out (said in text, not in JSON).
+struct CaseList {
+    cases: Vec<CaseSummary>,
+    more: bool,
+}
+
+/// The JSON contract is the bare array.
+impl Serialize for CaseList {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.cases.serialize(serializer)
+    }
+}
 
 pub(crate) fn local_date(t: DateTime<Utc>) -> String {
     t.with_timezone(&Local).format("%Y-%m-%d").to_string()
@@ -257,7 +269,7 @@ pub(crate) fn local_time(t: DateTime<Utc>) -> String {
 
 impl Render for CaseList {
     fn human(&self, out: &mut dyn Write, style: Style) -> io::Result<()> {
-        if self.0.is_empty() {
+        if self.cases.is_empty() {
             return writeln!(
                 out,
                 "No cases yet. Record a call with `amex-help log add --reason <reason> ...`."
@@ -273,7 +285,7 @@ impl Render for CaseList {
             "Reference",
             "Rep",
         ]);
-        for c in &self.0 {
+        for c in &self.cases {
             table.add_row(vec![
                 c.id.to_string(),
                 c.status.as_str().to_owned(),
@@ -290,7 +302,11 @@ impl Render for CaseList {
                     .map_or_else(|| "-".to_owned(), |r| style.text(r).into_owned()),
             ]);
         }
-        writeln!(out, "{table}")
+        writeln!(out, "{table}")?;
+        if self.more {
+            writeln!(out, "{MORE_HINT}")?;
+        }
+        Ok(())
     }
 }
 

@@ -22,6 +22,22 @@ use crate::knowledge::{find_reason, Knowledge, Match, Reason};
 use crate::output::{Format, Style};
 use crate::paths::{self as where_, PathSource, PathWithSource};
 
+/// How many rows a list shows people unless told otherwise: a screenful, most urgent or newest first.
+const TEXT_LIMIT: usize = 20;
+
+/// The row limit for a list command: `--all` means none, `--limit N` means N, and otherwise
+/// scripts (`--json`) get everything while people get a screenful.
+pub(crate) fn list_limit(all: bool, limit: Option<usize>, format: Format) -> Option<usize> {
+    match (all, limit, format) {
+        (true, _, _) | (false, None, Format::Json) => None,
+        (false, Some(n), _) => Some(n),
+        (false, None, Format::Human) => Some(TEXT_LIMIT),
+    }
+}
+
+/// The line under a list cut short by its limit.
+pub(crate) const MORE_HINT: &str = "More match: add --all, or --limit N, to see them.";
+
 /// What every command gets: decided once, before any command runs.
 pub(crate) struct Ctx {
     pub(crate) format: Format,

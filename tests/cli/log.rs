@@ -515,3 +515,49 @@ fn four_writers_at_once_lose_nothing() {
         .expect("check");
     assert_eq!(check, "ok");
 }
+
+#[test]
+fn long_lists_show_people_a_screenful_and_scripts_everything() {
+    let env = TestEnv::new();
+    for day in 1..=23 {
+        let date = format!("2026-01-{day:02}");
+        add(
+            &env,
+            &["--reason", "dispute", "--at", &date, "--follow-up", &date],
+        );
+    }
+    let count = |args: &[&str]| -> usize {
+        let items: Vec<serde_json::Value> = env.json(args);
+        items.len()
+    };
+    for list in [&["followups"][..], &["log", "list"][..]] {
+        let with = |extra: &[&'static str]| [list, extra].concat();
+        // Text: the 20 most urgent or newest, then a line saying how to see the rest.
+        let text = env.ok(&with(&[]));
+        assert!(
+            text.ends_with("More match: add --all, or --limit N, to see them.\n"),
+            "{list:?}:\n{text}"
+        );
+        assert!(
+            !env.ok(&with(&["--all"])).contains("More match"),
+            "{list:?}"
+        );
+        assert!(!env.ok(&with(&["--limit", "23"])).contains("More match"));
+        assert!(env.ok(&with(&["--limit", "22"])).contains("More match"));
+        // JSON: everything unless asked for less.
+        assert_eq!(count(&with(&[])), 23, "{list:?}");
+        assert_eq!(count(&with(&["--limit", "3"])), 3, "{list:?}");
+        assert_eq!(count(&with(&["--all"])), 23, "{list:?}");
+        env.fails(&with(&["--all", "--limit", "3"]), 2);
+    }
+    // The cut keeps the most overdue follow-ups and the most recently active cases.
+    let due: Vec<serde_json::Value> = env.json(&["followups", "--limit", "2"]);
+    let dates: Vec<&str> = due
+        .iter()
+        .map(|f| f["follow_up"].as_str().unwrap())
+        .collect();
+    assert_eq!(dates, ["2026-01-01", "2026-01-02"]);
+    let listed: Vec<serde_json::Value> = env.json(&["log", "list", "--limit", "2"]);
+    let ids: Vec<i64> = listed.iter().map(|c| c["id"].as_i64().unwrap()).collect();
+    assert_eq!(ids, [23, 22]);
+}

@@ -3,6 +3,7 @@
 mod calendar;
 mod checklist;
 mod completions;
+mod crash;
 mod knowledge;
 mod log;
 mod numbers;

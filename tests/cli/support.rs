@@ -28,12 +28,21 @@ impl TestEnv {
 
     /// The binary with a scrubbed environment: `HOME`, XDG dirs and `AMEX_HELP_DB` point into the tempdir.
     pub(crate) fn cmd(&self) -> Command {
-        self.program(env!("CARGO_BIN_EXE_amex-help"))
+        Command::from_std(self.std_cmd())
+    }
+
+    /// The same, as a plain `std::process::Command`, for tests that spawn and kill.
+    pub(crate) fn std_cmd(&self) -> std::process::Command {
+        self.std_program(env!("CARGO_BIN_EXE_amex-help"))
     }
 
     /// Another program (a shell, `script`) with the same scrubbed environment as [`TestEnv::cmd`].
     pub(crate) fn program(&self, program: impl AsRef<std::ffi::OsStr>) -> Command {
-        let mut cmd = Command::new(program);
+        Command::from_std(self.std_program(program))
+    }
+
+    fn std_program(&self, program: impl AsRef<std::ffi::OsStr>) -> std::process::Command {
+        let mut cmd = std::process::Command::new(program);
         for (key, _) in std::env::vars_os() {
             let key = key.to_string_lossy().into_owned();
             if key == "NO_COLOR" || key.starts_with("AMEX_HELP_") || key.starts_with("XDG_") {
