@@ -22,7 +22,7 @@ pub(crate) fn run(ctx: &Ctx, args: &FollowupsArgs) -> Result<()> {
     };
     let (cases, more) = db.needing_attention(today, i64::from(args.within), limit)?;
     let k = ctx.knowledge()?;
-    let items: Vec<FollowUp> = cases.iter().map(|c| FollowUp::new(&k, c, today)).collect();
+    let items: Vec<FollowUp> = cases.iter().map(|c| FollowUp::new(k, c, today)).collect();
     show(ctx, items, more)
 }
 

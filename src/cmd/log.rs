@@ -74,9 +74,7 @@ fn last5_flag(value: Option<&str>) -> Result<Option<String>> {
 /// A `--reason` filter or edit, resolved to its slug as `route` would.
 fn reason_flag(ctx: &Ctx, value: Option<&str>) -> Result<Option<String>> {
     match value {
-        Some(r) => Ok(Some(
-            resolve_reason_text(&ctx.knowledge()?, r)?.slug.clone(),
-        )),
+        Some(r) => Ok(Some(resolve_reason_text(ctx.knowledge()?, r)?.slug.clone())),
         None => Ok(None),
     }
 }
@@ -125,7 +123,7 @@ fn add(ctx: &Ctx, args: &LogAddArgs) -> Result<()> {
     let reason = args
         .reason
         .as_deref()
-        .map(|r| resolve_reason_text(&k, r))
+        .map(|r| resolve_reason_text(k, r))
         .transpose()?;
     let channel = channel(args.channel);
 
@@ -173,7 +171,10 @@ fn add(ctx: &Ctx, args: &LogAddArgs) -> Result<()> {
                 statement_date,
                 card_last5,
             };
-            let (id, contact_id) = db.insert_case(&case, Some(&contact), now)?;
+            // A case opened by logging an earlier call began with that call, which is what
+            // "days open" on the escalation ladder should count from.
+            let opened = contact.at.min(now);
+            let (id, contact_id) = db.insert_case(&case, Some(&contact), opened)?;
             (
                 id,
                 contact_id.ok_or_else(|| anyhow::anyhow!("the new case {id} has no contact"))?,

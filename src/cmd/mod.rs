@@ -44,17 +44,26 @@ pub(crate) struct Ctx {
     pub(crate) style: Style,
     given_db: Option<(std::path::PathBuf, PathSource)>,
     given_knowledge: Option<(std::path::PathBuf, PathSource)>,
+    knowledge: std::cell::OnceCell<&'static Knowledge>,
 }
 
 impl Ctx {
-    /// The built-in facts with the overlay, if any, merged over them.
-    pub(crate) fn knowledge(&self) -> Result<Knowledge> {
+    /// The built-in facts with the overlay, if any, merged over them. Loaded once per run and
+    /// never freed: the process ends soon after, and freeing its thousands of strings one by one
+    /// cost more than the whole `route` lookup.
+    pub(crate) fn knowledge(&self) -> Result<&'static Knowledge> {
         let overlay = self.knowledge_path();
         // A path the user named must exist; the default location is optional.
         let required = overlay
             .as_ref()
             .is_some_and(|p| p.source != PathSource::Default);
-        Knowledge::load(overlay.as_ref().map(|p| p.path.as_path()), required)
+        if let Some(knowledge) = self.knowledge.get() {
+            return Ok(knowledge);
+        }
+        let knowledge = Knowledge::load(overlay.as_ref().map(|p| p.path.as_path()), required)?;
+        Ok(self
+            .knowledge
+            .get_or_init(|| Box::leak(Box::new(knowledge))))
     }
 
     pub(crate) fn knowledge_path(&self) -> Option<PathWithSource> {
@@ -86,6 +95,7 @@ pub(crate) fn dispatch(cli: Cli) -> Result<()> {
         style: Style::decide(cli.color),
         given_db: cli.given_db(),
         given_knowledge: cli.given_knowledge(),
+        knowledge: std::cell::OnceCell::new(),
     };
     match cli.command {
         Command::Route(args) => route::run(&ctx, &args),

@@ -40,7 +40,7 @@ pub(crate) fn run(ctx: &Ctx, args: &NumbersArgs) -> Result<()> {
     let report = Numbers {
         rows,
         disagreements: k.disagreements_for(&chosen),
-        sources: sources_of(&k, &chosen),
+        sources: sources_of(k, &chosen),
         reminder: &k.reminder,
     };
     match ctx.format {

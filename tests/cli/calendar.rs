@@ -113,6 +113,21 @@ fn check_one_alarm_per_event(text: &str) -> usize {
     events.len()
 }
 
+/// RFC 5545 3.1: CRLF everywhere, no physical line over 75 octets, long lines folded.
+fn check_line_rules(text: &str) {
+    assert!(text.ends_with("\r\n"));
+    assert!(
+        !text.replace("\r\n", "").contains(['\r', '\n']),
+        "bare CR or LF"
+    );
+    let longest = text.split("\r\n").map(str::len).max().unwrap_or(0);
+    assert!(longest <= 75, "a line of {longest} octets");
+    assert!(
+        text.split("\r\n").any(|l| l.starts_with(' ')),
+        "long descriptions are folded"
+    );
+}
+
 fn date(d: Option<DatePerhapsTime>) -> String {
     match d {
         Some(DatePerhapsTime::Date(d)) => d.to_string(),
@@ -127,18 +142,7 @@ fn ics_export_parses_with_reminders_and_stable_uids() {
     let second = env.ok(&["export", "--format", "ics"]);
     assert_eq!(first, second, "two exports of the same log are identical");
 
-    // RFC 5545 3.1: CRLF everywhere, no physical line over 75 octets.
-    assert!(first.ends_with("\r\n"));
-    assert!(
-        !first.replace("\r\n", "").contains(['\r', '\n']),
-        "bare CR or LF"
-    );
-    let longest = first.split("\r\n").map(str::len).max().unwrap_or(0);
-    assert!(longest <= 75, "a line of {longest} octets");
-    assert!(
-        first.split("\r\n").any(|l| l.starts_with(' ')),
-        "long descriptions are folded"
-    );
+    check_line_rules(&first);
 
     let calendar: Calendar = first.parse().expect("icalendar parses the export");
     assert_eq!(calendar.property_value("VERSION"), Some("2.0"));
@@ -188,14 +192,22 @@ fn ics_export_parses_with_reminders_and_stable_uids() {
         "2030-01-16",
         "DTEND is the next day"
     );
-    // DTSTAMP is the latest time the log has for the case: here its creation, as every contact
-    // was logged with an earlier --at.
-    let created = case["created_at"].as_str().expect("created_at");
+    // DTSTAMP is the latest time the log has for the case: its creation or its latest contact
+    // (the third, logged with --at 2026-11-04T09:00, unless the case was created later).
+    let latest = case["contacts"]
+        .as_array()
+        .expect("contacts")
+        .iter()
+        .map(|k| k["at"].as_str().expect("at"))
+        .chain([case["created_at"].as_str().expect("created_at")])
+        .max()
+        .expect("a time")
+        .to_owned();
     assert_eq!(
         follow_up
             .get_timestamp()
             .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
-        Some(created.to_owned())
+        Some(latest)
     );
     let summary = follow_up.get_summary().expect("SUMMARY");
     assert!(

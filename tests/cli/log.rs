@@ -561,3 +561,15 @@ fn long_lists_show_people_a_screenful_and_scripts_everything() {
     let ids: Vec<i64> = listed.iter().map(|c| c["id"].as_i64().unwrap()).collect();
     assert_eq!(ids, [23, 22]);
 }
+
+#[test]
+fn a_case_opened_by_logging_an_earlier_call_dates_from_that_call() {
+    let env = TestEnv::new();
+    add(&env, &["--reason", "fraud", "--at", "2026-03-02T09:30"]);
+    let shown: serde_json::Value = env.json(&["log", "show", "1"]);
+    assert_eq!(shown["created_at"], "2026-03-02T09:30:00Z");
+    // A later contact does not move it.
+    add(&env, &["--case", "1", "--at", "2026-03-20"]);
+    let shown: serde_json::Value = env.json(&["log", "show", "1"]);
+    assert_eq!(shown["created_at"], "2026-03-02T09:30:00Z");
+}

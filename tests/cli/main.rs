@@ -10,4 +10,5 @@ mod numbers;
 mod output;
 mod readme;
 mod route;
+mod soak;
 mod support;

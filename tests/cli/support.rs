@@ -53,7 +53,9 @@ impl TestEnv {
         cmd.env("HOME", &home)
             .env("XDG_CONFIG_HOME", home.join(".config"))
             .env("XDG_DATA_HOME", home.join(".local/share"))
-            .env("AMEX_HELP_DB", self.db());
+            .env("AMEX_HELP_DB", self.db())
+            // Local times in output are then the same on every machine.
+            .env("TZ", "UTC");
         cmd
     }
 

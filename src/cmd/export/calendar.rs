@@ -25,7 +25,7 @@ pub(super) fn export(ctx: &Ctx) -> Result<()> {
     let events = if cases.is_empty() {
         Vec::new()
     } else {
-        calendar_events(&ctx.knowledge()?, &cases, today)
+        calendar_events(ctx.knowledge()?, &cases, today)
     };
     let mut out = io::BufWriter::new(io::stdout().lock());
     ics::write_calendar(&mut out, CALENDAR_NAME, &events)?;
