@@ -8,6 +8,7 @@ mod cli;
 mod cmd;
 mod db;
 pub mod error;
+mod ics;
 mod knowledge;
 mod output;
 mod paths;

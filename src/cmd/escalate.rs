@@ -175,6 +175,7 @@ impl Escalation<'_> {
             Style {
                 color: false,
                 terminal: false,
+                width: None,
             },
             &self.timeline,
             "- ",
@@ -185,6 +186,7 @@ impl Escalation<'_> {
         let plain = Style {
             color: false,
             terminal: false,
+            width: None,
         };
         writeln!(out, "DRAFT - edit before sending. Never include a full card number, security code or SSN.\n")?;
         writeln!(

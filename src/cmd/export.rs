@@ -1,4 +1,7 @@
-//! `amex-help export` and `amex-help import`: the whole log as JSON (round-trips) or CSV.
+//! `amex-help export` and `amex-help import`: the whole log as JSON (round-trips) or CSV, and the
+//! open cases' follow-up dates and promises as an iCalendar file (in `export/calendar.rs`).
+
+mod calendar;
 
 use std::fs;
 use std::io::{self, Write};
@@ -6,7 +9,7 @@ use std::io::{self, Write};
 use anyhow::{Context, Result};
 use serde::Serialize;
 
-use super::Ctx;
+use super::{refuse_json, Ctx};
 use crate::cli::{ExportArgs, ExportFormat, ImportArgs};
 use crate::db::{Export, ImportStats, EXPORT_FORMAT, EXPORT_VERSION};
 use crate::error::bad_input;
@@ -14,6 +17,22 @@ use crate::output::{emit, emit_json, notice, Render, Style};
 use crate::privacy::{MaskReport, Masker};
 
 pub(crate) fn export(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
+    match args.format {
+        ExportFormat::Json => {}
+        ExportFormat::Csv => refuse_json(
+            ctx,
+            "`export --format csv` writes a CSV table",
+            "drop --json, or use `--format json`",
+        )?,
+        ExportFormat::Ics => {
+            refuse_json(
+                ctx,
+                "`export --format ics` writes an iCalendar file",
+                "drop --json, or use `--format json`",
+            )?;
+            return calendar::export(ctx);
+        }
+    }
     let data = match ctx.read_db()? {
         Some(db) => db.export_all()?,
         None => Export {
@@ -22,15 +41,13 @@ pub(crate) fn export(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
             cases: Vec::new(),
         },
     };
-    match args.format {
-        ExportFormat::Json => emit_json(&data),
-        ExportFormat::Csv => {
-            let mut out = io::BufWriter::new(io::stdout().lock());
-            write_csv(&mut out, &data)?;
-            out.flush()?;
-            Ok(())
-        }
+    if args.format == ExportFormat::Csv {
+        let mut out = io::BufWriter::new(io::stdout().lock());
+        write_csv(&mut out, &data)?;
+        out.flush()?;
+        return Ok(());
     }
+    emit_json(&data)
 }
 
 /// One row per contact (a case with no contacts gets one row with empty contact columns).

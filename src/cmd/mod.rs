@@ -1,11 +1,13 @@
 //! The one dispatch match, and what every command shares: format, style, and where things live.
 
 mod checklist;
+mod completions;
 mod escalate;
 mod export;
 mod followups;
 mod knowledge;
 mod log;
+mod man;
 mod numbers;
 mod paths;
 mod reasons;
@@ -99,7 +101,7 @@ pub(crate) fn dispatch(cli: Cli) -> Result<()> {
         Command::Route(args) => route::run(&ctx, &args),
         Command::Checklist(args) => checklist::run(&ctx, &args),
         Command::Numbers(args) => numbers::run(&ctx, &args),
-        Command::Reasons => reasons::run(&ctx),
+        Command::Reasons(args) => reasons::run(&ctx, &args),
         Command::Knowledge(KnowledgeCommand::Check(args)) => knowledge::check(&ctx, &args),
         Command::Paths => paths::run(&ctx),
         Command::Log(command) => log::run(&ctx, &command),
@@ -107,7 +109,19 @@ pub(crate) fn dispatch(cli: Cli) -> Result<()> {
         Command::Escalate(args) => escalate::run(&ctx, &args),
         Command::Export(args) => export::export(&ctx, &args),
         Command::Import(args) => export::import(&ctx, &args),
+        Command::Completions(args) => completions::run(&ctx, &args),
+        Command::Man => man::run(&ctx),
     }
+}
+
+/// Fails when `--json` was given to a command whose output is a file format of its own (a
+/// calendar, a CSV table, a shell script, a man page): silently writing something else would break
+/// the script that asked for JSON. `what` names the output, `fix` says what to do instead.
+pub(crate) fn refuse_json(ctx: &Ctx, what: &str, fix: &str) -> Result<()> {
+    if ctx.format == Format::Json {
+        return Err(bad_input(format!("{what}, not JSON; {fix}")));
+    }
+    Ok(())
 }
 
 /// Resolves the reason words to a reason, or fails with the three closest slugs.

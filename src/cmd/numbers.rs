@@ -20,11 +20,16 @@ pub(crate) fn run(ctx: &Ctx, args: &NumbersArgs) -> Result<()> {
         RegionArg::Us => Region::Us,
         RegionArg::Abroad => Region::Abroad,
     });
-    let chosen: Vec<_> = k
+    let mut chosen: Vec<_> = k
         .numbers
         .iter()
         .filter(|n| wanted.is_none_or(|r| n.region == r))
         .collect();
+    // Best first, as `route` ranks them; the stable sort keeps the file's order among equals.
+    chosen.sort_by_key(|n| n.confidence);
+    if let Some(limit) = args.limit {
+        chosen.truncate(limit);
+    }
     let rows = chosen
         .iter()
         .map(|n| Row {

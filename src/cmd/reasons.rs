@@ -6,13 +6,15 @@ use anyhow::Result;
 use serde::Serialize;
 
 use super::Ctx;
+use crate::cli::ReasonsArgs;
 use crate::output::{emit, emit_json, Format, Render, Style};
 
-pub(crate) fn run(ctx: &Ctx) -> Result<()> {
+pub(crate) fn run(ctx: &Ctx, args: &ReasonsArgs) -> Result<()> {
     let k = ctx.knowledge()?;
     let rows: Vec<Row> = k
         .reasons
         .iter()
+        .take(args.limit.unwrap_or(usize::MAX))
         .map(|r| Row {
             slug: &r.slug,
             title: &r.title,

@@ -53,6 +53,10 @@ mod prebuilt {
     }
 }
 
+// The built-in slugs without the rest of the knowledge: shell completion offers them, and building
+// the command line must not cost the construction of every fact.
+include!(concat!(env!("OUT_DIR"), "/slugs.rs"));
+
 /// Validated knowledge: the embedded file with any overlay merged over it.
 #[derive(Debug)]
 pub(crate) struct Knowledge {
@@ -272,6 +276,17 @@ fn merge(base: &mut RawKnowledge, overlay: RawKnowledge) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn completion_slugs_are_the_built_in_reasons() {
+        let k = Knowledge::load(None, false).unwrap();
+        let built_in: Vec<(&str, &str)> = k
+            .reasons
+            .iter()
+            .map(|r| (r.slug.as_str(), r.title.as_str()))
+            .collect();
+        assert_eq!(REASON_SLUGS, built_in.as_slice());
+    }
 
     #[test]
     fn embedded_knowledge_loads_and_validates() {

@@ -33,7 +33,16 @@ impl TestEnv {
 
     /// The same, as a plain `std::process::Command`, for tests that spawn and kill.
     pub(crate) fn std_cmd(&self) -> std::process::Command {
-        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_amex-help"));
+        self.std_program(env!("CARGO_BIN_EXE_amex-help"))
+    }
+
+    /// Another program (a shell, `script`) with the same scrubbed environment as [`TestEnv::cmd`].
+    pub(crate) fn program(&self, program: impl AsRef<std::ffi::OsStr>) -> Command {
+        Command::from_std(self.std_program(program))
+    }
+
+    fn std_program(&self, program: impl AsRef<std::ffi::OsStr>) -> std::process::Command {
+        let mut cmd = std::process::Command::new(program);
         for (key, _) in std::env::vars_os() {
             let key = key.to_string_lossy().into_owned();
             if key == "NO_COLOR" || key.starts_with("AMEX_HELP_") || key.starts_with("XDG_") {
@@ -148,3 +157,21 @@ pub(crate) const SLUGS: [&str; 18] = [
     "complaint",
     "general",
 ];
+
+/// Whether `tool` can be run. Some tests need a program from outside Rust (bash, zsh, fish,
+/// elvish, groff, script); `.ci/run` installs them. Off CI a missing one skips that check with a
+/// note on stderr; under CI (`CI` set) it fails the test, so CI can never pass by skipping.
+pub(crate) fn have(tool: &str) -> bool {
+    let found = std::process::Command::new("sh")
+        .args(["-c", &format!("command -v {tool}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{tool} is not installed; .ci/run installs it"
+        );
+        eprintln!("note: {tool} is not installed; skipping the checks that need it");
+    }
+    found
+}
