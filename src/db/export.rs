@@ -92,7 +92,10 @@ impl Db {
 
     /// Every case with its contacts, in export order, one at a time from one snapshot: an export
     /// of any size holds a single case in memory.
-    pub(crate) fn for_each_case(&self, mut each: impl FnMut(ExportCase) -> Result<()>) -> Result<()> {
+    pub(crate) fn for_each_case(
+        &self,
+        mut each: impl FnMut(ExportCase) -> Result<()>,
+    ) -> Result<()> {
         let tx = self.snapshot()?;
         let mut stmt = statement(
             &tx,
