@@ -4,7 +4,7 @@
 mod export;
 mod migrate;
 
-pub(crate) use export::{Export, ImportStats, EXPORT_FORMAT, EXPORT_VERSION};
+pub(crate) use export::{Export, ExportCase, ImportStats, EXPORT_FORMAT, EXPORT_VERSION};
 
 use std::collections::HashMap;
 use std::fmt;
