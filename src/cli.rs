@@ -1,6 +1,7 @@
 //! Every command-line type. The doc comments are the help text; there is no logic here.
 
 use std::ffi::OsStr;
+use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
 use clap::builder::{PossibleValue, StringValueParser, TypedValueParser};
@@ -227,7 +228,7 @@ pub(crate) struct LogListArgs {
     pub(crate) search: Option<String>,
     /// At most this many cases, newest first [default: 20 in text, all with --json].
     #[arg(long = "limit", value_name = "N", conflicts_with = "all")]
-    pub(crate) limit: Option<usize>,
+    pub(crate) limit: Option<NonZeroUsize>,
     /// Every case, however many.
     #[arg(long = "all")]
     pub(crate) all: bool,
@@ -271,11 +272,16 @@ pub(crate) struct LogDeleteArgs {
 #[derive(Debug, Args)]
 pub(crate) struct FollowupsArgs {
     /// Also cases due within this many days.
-    #[arg(long = "within", value_name = "DAYS", default_value_t = 0)]
+    #[arg(
+        long = "within",
+        value_name = "DAYS",
+        default_value_t = 0,
+        value_parser = clap::value_parser!(u32).range(..=36_500)
+    )]
     pub(crate) within: u32,
     /// At most this many cases, most urgent first [default: 20 in text, all with --json].
     #[arg(long = "limit", value_name = "N", conflicts_with = "all")]
-    pub(crate) limit: Option<usize>,
+    pub(crate) limit: Option<NonZeroUsize>,
     /// Every case that needs attention, however many.
     #[arg(long = "all")]
     pub(crate) all: bool,
@@ -379,7 +385,7 @@ pub(crate) struct NumbersArgs {
     /// At most this many numbers. They are listed best first: your own card's, then those an issuer
     /// page confirms, then informal ones.
     #[arg(long = "limit", value_name = "N")]
-    pub(crate) limit: Option<usize>,
+    pub(crate) limit: Option<NonZeroUsize>,
 }
 
 #[derive(Debug, Args)]
@@ -387,7 +393,7 @@ pub(crate) struct ReasonsArgs {
     /// At most this many reasons. They are listed in the knowledge file's order, which puts the
     /// urgent ones (lost-card, fraud, dispute) first.
     #[arg(long = "limit", value_name = "N")]
-    pub(crate) limit: Option<usize>,
+    pub(crate) limit: Option<NonZeroUsize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

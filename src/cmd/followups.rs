@@ -1,13 +1,14 @@
 //! `amex-help followups`: what is due or overdue, broken promises, and the dispute clocks.
 
 use std::io::{self, Write};
+use std::num::NonZeroUsize;
 
 use anyhow::Result;
 use chrono::{Local, NaiveDate};
 use serde::Serialize;
 
 use super::escalate::{next_step, Step};
-use super::{list_limit, Ctx, MORE_HINT};
+use super::{list_limit, note_more, Ctx};
 use crate::calls::{dispute_deadlines, CaseRecord, Deadlines, DisputeDeadlines};
 use crate::cli::FollowupsArgs;
 use crate::db::CaseId;
@@ -16,18 +17,21 @@ use crate::output::{emit, Render, Style};
 
 pub(crate) fn run(ctx: &Ctx, args: &FollowupsArgs) -> Result<()> {
     let today = Local::now().date_naive();
-    let limit = list_limit(args.all, args.limit, ctx.format);
+    let limit = list_limit(args.all, args.limit.map(NonZeroUsize::get), ctx.format);
     let Some(db) = ctx.read_db()? else {
-        return show(ctx, Vec::new(), false);
+        return show(ctx, Vec::new());
     };
-    let (cases, more) = db.needing_attention(today, i64::from(args.within), limit)?;
+    let (cases, more) = db.needing_attention(today, args.within, limit)?;
     let k = ctx.knowledge()?;
     let items: Vec<FollowUp> = cases.iter().map(|c| FollowUp::new(k, c, today)).collect();
-    show(ctx, items, more)
+    let shown = items.len();
+    emit(&FollowUps(items), ctx.format, ctx.style)?;
+    note_more(ctx, more, shown);
+    Ok(())
 }
 
-fn show(ctx: &Ctx, items: Vec<FollowUp>, more: bool) -> Result<()> {
-    emit(&FollowUps { items, more }, ctx.format, ctx.style)
+fn show(ctx: &Ctx, items: Vec<FollowUp>) -> Result<()> {
+    emit(&FollowUps(items), ctx.format, ctx.style)
 }
 
 /// One element of the `followups --json` array; the field names are the script contract.
@@ -98,28 +102,19 @@ impl FollowUp {
     }
 }
 
-/// The report: the items, and whether the limit left some out (said in text, not in JSON).
-struct FollowUps {
-    items: Vec<FollowUp>,
-    more: bool,
-}
-
-/// The JSON contract is the bare array.
-impl Serialize for FollowUps {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.items.serialize(serializer)
-    }
-}
+#[derive(Serialize)]
+#[serde(transparent)]
+struct FollowUps(Vec<FollowUp>);
 
 impl Render for FollowUps {
     fn human(&self, out: &mut dyn Write, style: Style) -> io::Result<()> {
-        if self.items.is_empty() {
+        if self.0.is_empty() {
             return writeln!(
                 out,
                 "Nothing due. (`amex-help followups --within 7` looks a week ahead.)"
             );
         }
-        for f in &self.items {
+        for f in &self.0 {
             let when = match (f.follow_up, f.days_overdue) {
                 (Some(d), Some(n)) if n > 0 => style
                     .warn(&format!("{n} day(s) overdue (follow up {d})"))
@@ -162,9 +157,6 @@ impl Render for FollowUps {
             if let Some(s) = &f.next_step {
                 writeln!(out, "  next step ({}): {}", s.rung, s.action)?;
             }
-        }
-        if self.more {
-            writeln!(out, "{MORE_HINT}")?;
         }
         Ok(())
     }

@@ -2,12 +2,13 @@
 
 use std::fmt::Write as _;
 use std::io::{self, BufRead, Write};
+use std::num::NonZeroUsize;
 
 use anyhow::Result;
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use serde::Serialize;
 
-use super::{list_limit, resolve_reason_text, Ctx, MORE_HINT};
+use super::{list_limit, note_more, resolve_reason_text, Ctx};
 use crate::calls::{
     parse_at, parse_date, parse_follow_up, CaseRecord, CaseSummary, Channel, NewCase, NewContact,
     NewPromise,
@@ -227,7 +228,7 @@ fn list(ctx: &Ctx, args: &LogListArgs) -> Result<()> {
         .and_then(|d| d.and_local_timezone(Local).earliest())
         .map(|d| d.with_timezone(&Utc));
     let reason = reason_flag(ctx, args.reason.as_deref())?;
-    let limit = list_limit(args.all, args.limit, ctx.format);
+    let limit = list_limit(args.all, args.limit.map(NonZeroUsize::get), ctx.format);
     let filter = CaseFilter {
         open_only: args.open,
         reason,
@@ -244,21 +245,15 @@ fn list(ctx: &Ctx, args: &LogListArgs) -> Result<()> {
     if let Some(n) = limit {
         cases.truncate(n);
     }
-    emit(&CaseList { cases, more }, ctx.format, ctx.style)
+    let shown = cases.len();
+    emit(&CaseList(cases), ctx.format, ctx.style)?;
+    note_more(ctx, more, shown);
+    Ok(())
 }
 
-/// The report: the cases, and whether the limit left some out (said in text, not in JSON).
-struct CaseList {
-    cases: Vec<CaseSummary>,
-    more: bool,
-}
-
-/// The JSON contract is the bare array.
-impl Serialize for CaseList {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.cases.serialize(serializer)
-    }
-}
+#[derive(Serialize)]
+#[serde(transparent)]
+struct CaseList(Vec<CaseSummary>);
 
 pub(crate) fn local_date(t: DateTime<Utc>) -> String {
     t.with_timezone(&Local).format("%Y-%m-%d").to_string()
@@ -270,7 +265,7 @@ pub(crate) fn local_time(t: DateTime<Utc>) -> String {
 
 impl Render for CaseList {
     fn human(&self, out: &mut dyn Write, style: Style) -> io::Result<()> {
-        if self.cases.is_empty() {
+        if self.0.is_empty() {
             return writeln!(
                 out,
                 "No cases yet. Record a call with `amex-help log add --reason <reason> ...`."
@@ -286,7 +281,7 @@ impl Render for CaseList {
             "Reference",
             "Rep",
         ]);
-        for c in &self.cases {
+        for c in &self.0 {
             table.add_row(vec![
                 c.id.to_string(),
                 c.status.as_str().to_owned(),
@@ -303,11 +298,7 @@ impl Render for CaseList {
                     .map_or_else(|| "-".to_owned(), |r| style.text(r).into_owned()),
             ]);
         }
-        writeln!(out, "{table}")?;
-        if self.more {
-            writeln!(out, "{MORE_HINT}")?;
-        }
-        Ok(())
+        writeln!(out, "{table}")
     }
 }
 

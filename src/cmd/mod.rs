@@ -35,8 +35,14 @@ pub(crate) fn list_limit(all: bool, limit: Option<usize>, format: Format) -> Opt
     }
 }
 
-/// The line under a list cut short by its limit.
-pub(crate) const MORE_HINT: &str = "More match: add --all, or --limit N, to see them.";
+/// Tells people, on stderr, that a list was cut short by its limit; scripts asked for the limit.
+pub(crate) fn note_more(ctx: &Ctx, more: bool, shown: usize) {
+    if more && ctx.format == Format::Human {
+        crate::output::notice(&format!(
+            "showing the first {shown}; more match: add --all, or --limit N, to see them"
+        ));
+    }
+}
 
 /// What every command gets: decided once, before any command runs.
 pub(crate) struct Ctx {

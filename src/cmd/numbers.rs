@@ -28,7 +28,7 @@ pub(crate) fn run(ctx: &Ctx, args: &NumbersArgs) -> Result<()> {
     // Best first, as `route` ranks them; the stable sort keeps the file's order among equals.
     chosen.sort_by_key(|n| n.confidence);
     if let Some(limit) = args.limit {
-        chosen.truncate(limit);
+        chosen.truncate(limit.get());
     }
     let rows = chosen
         .iter()

@@ -1,6 +1,7 @@
 //! `amex-help reasons`: every reason with its slug, title, department and aliases.
 
 use std::io::{self, Write};
+use std::num::NonZeroUsize;
 
 use anyhow::Result;
 use serde::Serialize;
@@ -14,7 +15,7 @@ pub(crate) fn run(ctx: &Ctx, args: &ReasonsArgs) -> Result<()> {
     let rows: Vec<Row> = k
         .reasons
         .iter()
-        .take(args.limit.unwrap_or(usize::MAX))
+        .take(args.limit.map_or(usize::MAX, NonZeroUsize::get))
         .map(|r| Row {
             slug: &r.slug,
             title: &r.title,

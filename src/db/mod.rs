@@ -440,47 +440,36 @@ impl Db {
         Ok(())
     }
 
-    /// Open cases that need attention on `today`: a follow-up due within `within_days`, a promise
-    /// whose due date has passed, or a statement date (the dispute clocks). Most urgent first: by
-    /// follow-up date, then cases without one. With a `limit`, also says whether more were left.
+    /// Open cases that need attention on `today`: a follow-up date or a promise due within
+    /// `within_days` (so every broken promise), or a dispute with a statement date (its legal
+    /// clocks). Most urgent first: by the earlier of the follow-up date and the first promise,
+    /// then cases with neither. With a `limit`, also says whether more were left out.
     pub(crate) fn needing_attention(
         &self,
         today: NaiveDate,
-        within_days: i64,
+        within_days: u32,
         limit: Option<usize>,
     ) -> Result<(Vec<CaseRecord>, bool)> {
-        let step = Days::new(within_days.unsigned_abs());
-        let by = if within_days >= 0 {
-            today.checked_add_days(step)
-        } else {
-            today.checked_sub_days(step)
-        }
-        .with_context(|| format!("{within_days} days from {today} is off the calendar"))?;
+        let by = today
+            .checked_add_days(Days::new(u64::from(within_days)))
+            .ok_or_else(|| {
+                bad_input(format!(
+                    "{within_days} days from {today} is off the calendar; give a smaller --within"
+                ))
+            })?;
         // One past the limit tells whether there are more; -1 is no limit to SQLite.
-        let wanted = limit.map_or(-1, |n| i64::try_from(n).unwrap_or(i64::MAX - 1) + 1);
+        let wanted = limit
+            .and_then(|n| i64::try_from(n).ok())
+            .and_then(|n| n.checked_add(1))
+            .unwrap_or(-1);
         let tx = self.snapshot()?;
-        let read = |sql: &str, params: &[(&str, &dyn ToSql)]| -> Result<Vec<CaseId>> {
-            statement(&tx, sql)?
-                .query_map(params, |row| row.get("id"))
-                .context("list cases needing attention")?
-                .collect::<rusqlite::Result<_>>()
-                .context("read cases needing attention from cases")
-        };
-        let mut ids = read(
-            ATTENTION_DATED_SQL,
-            named_params! { ":by": by, ":today": today, ":limit": wanted },
-        )?;
-        let left = if wanted < 0 {
-            -1
-        } else {
-            wanted - i64::try_from(ids.len()).unwrap_or(i64::MAX)
-        };
-        if left != 0 {
-            ids.extend(read(
-                ATTENTION_UNDATED_SQL,
-                named_params! { ":today": today, ":limit": left },
-            )?);
-        }
+        let mut ids: Vec<CaseId> = statement(&tx, ATTENTION_SQL)?
+            .query_map(named_params! { ":by": by, ":limit": wanted }, |row| {
+                row.get(0)
+            })
+            .context("list cases needing attention")?
+            .collect::<rusqlite::Result<_>>()
+            .context("read cases needing attention from cases")?;
         let more = limit.is_some_and(|n| ids.len() > n);
         if let Some(n) = limit {
             ids.truncate(n);
@@ -521,26 +510,15 @@ const LIST_CASES_SQL: &str = "SELECT c.id, c.reason, c.title, c.status, c.follow
     ORDER BY c.last_activity_at DESC, c.id DESC
     LIMIT :limit";
 
-/// Open cases with a follow-up date that need attention, earliest first: the date has come, a
-/// promise is broken, or a statement date keeps a dispute's legal clocks running. The
-/// `(status, follow_up)` index gives the order, so with a limit only the first rows are read; a
-/// test checks the plan.
-const ATTENTION_DATED_SQL: &str = "SELECT c.id FROM cases c
-    WHERE c.status = 'open' AND c.follow_up IS NOT NULL
-      AND (c.follow_up <= :by
-           OR c.statement_date IS NOT NULL
-           OR EXISTS (SELECT 1 FROM contacts k JOIN promises p ON p.contact_id = k.id
-                      WHERE k.case_id = c.id AND p.due < :today))
-    ORDER BY c.follow_up, c.id
-    LIMIT :limit";
-
-/// The same for open cases without a follow-up date, oldest case first.
-const ATTENTION_UNDATED_SQL: &str = "SELECT c.id FROM cases c
-    WHERE c.status = 'open' AND c.follow_up IS NULL
-      AND (c.statement_date IS NOT NULL
-           OR EXISTS (SELECT 1 FROM contacts k JOIN promises p ON p.contact_id = k.id
-                      WHERE k.case_id = c.id AND p.due < :today))
-    ORDER BY c.id
+/// Open cases that need attention, most urgent first: `cases_attention` indexes exactly this
+/// order, so with a limit only the first rows are read; a test checks the plan. A promise is due
+/// when its date comes, so every broken one (its date passed, the case still open) is included.
+/// The statement date keeps a dispute in the list while its legal clocks run.
+const ATTENTION_SQL: &str = "SELECT c.id FROM cases c
+    WHERE c.status = 'open'
+      AND (min(coalesce(c.follow_up, '9999-12-31'), coalesce(c.first_promise_due, '9999-12-31')) <= :by
+           OR (c.reason = 'dispute' AND c.statement_date IS NOT NULL))
+    ORDER BY min(coalesce(c.follow_up, '9999-12-31'), coalesce(c.first_promise_due, '9999-12-31')), c.id
     LIMIT :limit";
 
 /// Times are stored at one fixed width (whole seconds, `Z`) so that comparing the text orders by

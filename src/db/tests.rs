@@ -551,7 +551,7 @@ fn a_failure_midway_leaves_nothing_behind() {
 }
 
 /// Titles of the cases needing attention on `today`, and whether the limit left some out.
-fn attention(db: &Db, today: &str, within: i64, limit: Option<usize>) -> (Vec<String>, bool) {
+fn attention(db: &Db, today: &str, within: u32, limit: Option<usize>) -> (Vec<String>, bool) {
     let (cases, more) = db.needing_attention(d(today), within, limit).unwrap();
     (cases.into_iter().map(|c| c.title).collect(), more)
 }
@@ -579,74 +579,112 @@ fn attention_covers_follow_ups_due_by_the_window() {
     db.resolve(resolved, None, t("2026-03-02T10:00:00Z"))
         .unwrap();
 
-    let titles = |within: i64| attention(&db, "2026-03-10", within, None).0;
+    let titles = |within: u32| attention(&db, "2026-03-10", within, None).0;
     assert_eq!(titles(0), ["due long ago", "due today"]);
     assert_eq!(titles(3), ["due long ago", "due today", "due in 3 days"]);
-    assert_eq!(titles(-38), Vec::<String>::new());
-    assert_eq!(titles(-37), ["due long ago"]);
-    assert!(db.needing_attention(NaiveDate::MAX, 1, None).is_err());
+    let err = db.needing_attention(NaiveDate::MAX, 1, None).unwrap_err();
+    assert!(err.downcast_ref::<BadInput>().is_some(), "{err:#}");
 }
 
 #[test]
 fn attention_covers_broken_promises_and_statement_dates_on_open_cases_only() {
     let mut db = Db::open_in_memory().unwrap();
-    let mut add =
-        |title: &str, follow_up: Option<&str>, statement: Option<&str>, due: Option<&str>| {
-            let mut case = new_case("other", title);
-            case.follow_up = follow_up.map(d);
-            case.statement_date = statement.map(d);
-            let mut contact = call("2026-03-01T10:00:00Z");
-            contact.promises = due
-                .map(|due| promise("Call back", Some(due)))
-                .into_iter()
-                .collect();
-            db.insert_case(&case, Some(&contact), t("2026-03-01T10:00:00Z"))
-                .unwrap()
-                .0
-        };
+    let mut add = |title: &str,
+                   reason: &str,
+                   follow_up: Option<&str>,
+                   statement: Option<&str>,
+                   due: Option<&str>| {
+        let mut case = new_case(reason, title);
+        case.follow_up = follow_up.map(d);
+        case.statement_date = statement.map(d);
+        let mut contact = call("2026-03-01T10:00:00Z");
+        contact.promises = due
+            .map(|due| promise("Call back", Some(due)))
+            .into_iter()
+            .collect();
+        db.insert_case(&case, Some(&contact), t("2026-03-01T10:00:00Z"))
+            .unwrap()
+            .0
+    };
+    let (f, s, p) = (Some, Some, Some);
     add(
         "later, promise broken",
-        Some("2026-04-01"),
+        "fraud",
+        f("2026-04-01"),
         None,
-        Some("2026-03-05"),
+        p("2026-03-05"),
     );
     add(
-        "later, promise kept so far",
-        Some("2026-04-01"),
+        "later, promise due today",
+        "fraud",
+        f("2026-04-01"),
         None,
-        Some("2026-03-10"),
+        p("2026-03-10"),
     );
-    add("undated, statement", None, Some("2026-02-20"), None);
-    add("undated, promise broken", None, None, Some("2026-03-09"));
-    add("undated, nothing", None, None, None);
-    add("due", Some("2026-03-08"), None, None);
     add(
-        "later, statement",
-        Some("2026-03-20"),
-        Some("2026-02-20"),
+        "later, promise ahead",
+        "fraud",
+        f("2026-04-01"),
+        None,
+        p("2026-03-11"),
+    );
+    add(
+        "undated dispute, statement",
+        "dispute",
+        None,
+        s("2026-02-20"),
+        None,
+    );
+    add(
+        "undated, promise broken",
+        "fraud",
+        None,
+        None,
+        p("2026-03-09"),
+    );
+    add("undated, nothing", "fraud", None, None, None);
+    add(
+        "undated lost card, statement",
+        "lost-card",
+        None,
+        s("2026-02-20"),
+        None,
+    );
+    add("due", "fraud", f("2026-03-08"), None, None);
+    add(
+        "later dispute, statement",
+        "dispute",
+        f("2026-03-20"),
+        s("2026-02-20"),
         None,
     );
     let resolved = add(
         "resolved, promise broken",
-        Some("2026-03-01"),
-        Some("2026-02-20"),
-        Some("2026-03-02"),
+        "dispute",
+        f("2026-03-01"),
+        s("2026-02-20"),
+        p("2026-03-02"),
     );
     db.resolve(resolved, None, t("2026-03-09T10:00:00Z"))
         .unwrap();
 
-    // Dated cases by date, then undated ones oldest first; a promise due today is not yet broken.
+    // By the earlier of follow-up and first promise; disputes kept only by their statement date
+    // come after the dated ones. A statement date means nothing to other reasons.
     let expected = [
-        "due",
-        "later, statement",
         "later, promise broken",
-        "undated, statement",
+        "due",
         "undated, promise broken",
+        "later, promise due today",
+        "later dispute, statement",
+        "undated dispute, statement",
     ];
     assert_eq!(
         attention(&db, "2026-03-10", 0, None),
         (expected.map(str::to_owned).to_vec(), false)
     );
+    // A wider window takes in the promise due tomorrow, in date order.
+    let (wider, _) = attention(&db, "2026-03-10", 1, None);
+    assert_eq!(wider[4], "later, promise ahead");
     // Every cut of the list is a prefix of it, and says whether it left some out.
     for n in 0..=expected.len() + 1 {
         let (titles, more) = attention(&db, "2026-03-10", 0, Some(n));
@@ -659,7 +697,7 @@ fn attention_covers_broken_promises_and_statement_dates_on_open_cases_only() {
 fn attention_and_list_queries_read_their_indexes_in_order() {
     let db = Db::open_in_memory().unwrap();
     for (sql, index) in [
-        (ATTENTION_DATED_SQL, "INDEX cases_status_follow_up"),
+        (ATTENTION_SQL, "INDEX cases_attention"),
         (LIST_CASES_SQL, "INDEX cases_last_activity"),
     ] {
         let mut stmt = db

@@ -532,18 +532,21 @@ fn long_lists_show_people_a_screenful_and_scripts_everything() {
     };
     for list in [&["followups"][..], &["log", "list"][..]] {
         let with = |extra: &[&'static str]| [list, extra].concat();
-        // Text: the 20 most urgent or newest, then a line saying how to see the rest.
-        let text = env.ok(&with(&[]));
-        assert!(
-            text.ends_with("More match: add --all, or --limit N, to see them.\n"),
-            "{list:?}:\n{text}"
-        );
-        assert!(
-            !env.ok(&with(&["--all"])).contains("More match"),
+        // Text: the 20 most urgent or newest, and a note on stderr saying how to see the rest.
+        let note = |extra: &[&'static str]| {
+            let out = env.run(&with(extra));
+            assert_eq!(out.status.code(), Some(0), "{list:?} {extra:?}");
+            String::from_utf8(out.stderr).expect("utf-8")
+        };
+        assert_eq!(
+            note(&[]),
+            "amex-help: showing the first 20; more match: add --all, or --limit N, to see them\n",
             "{list:?}"
         );
-        assert!(!env.ok(&with(&["--limit", "23"])).contains("More match"));
-        assert!(env.ok(&with(&["--limit", "22"])).contains("More match"));
+        assert_eq!(note(&["--all"]), "", "{list:?}");
+        assert_eq!(note(&["--limit", "23"]), "", "{list:?}");
+        assert!(note(&["--limit", "22"]).contains("showing the first 22"));
+        env.fails(&with(&["--limit", "0"]), 2);
         // JSON: everything unless asked for less.
         assert_eq!(count(&with(&[])), 23, "{list:?}");
         assert_eq!(count(&with(&["--limit", "3"])), 3, "{list:?}");

@@ -103,8 +103,8 @@ fn numbers_and_reasons_take_a_limit_best_first() {
     let three: Vec<Row> = env.json(&["numbers", "--limit", "3"]);
     let ids = |rows: &[Row]| -> Vec<String> { rows.iter().map(|r| r.number.id.clone()).collect() };
     assert_eq!(ids(&three), ids(&all[..3]));
-    let none: Vec<Row> = env.json(&["numbers", "--limit", "0"]);
-    assert!(none.is_empty());
+    // A limit of nothing is a mistake, not an empty list.
+    env.fails(&["numbers", "--limit", "0"], 2);
     let abroad: Vec<Row> = env.json(&["numbers", "--region", "abroad", "--limit", "1"]);
     assert_eq!(abroad.len(), 1);
     assert_eq!(abroad[0].number.region, "abroad");

@@ -64,11 +64,14 @@ fn log_list_and_followups_limit_newest_and_most_overdue_first() {
     assert_eq!(ids(&due, "case_id"), [2, 3, 1]);
     let one: Value = env.json(&["followups", "--limit", "1"]);
     assert_eq!(ids(&one, "case_id"), [2]);
-    let text = env.ok(&["followups", "--limit", "1"]);
+    let out = env.run(&["followups", "--limit", "1"]);
+    let text = String::from_utf8(out.stdout).expect("utf-8");
     assert!(
         text.starts_with("Case 2:") && !text.contains("Case 3:"),
         "{text}"
     );
+    // The cut is said on stderr, so stdout stays data.
+    assert!(String::from_utf8_lossy(&out.stderr).contains("showing the first 1;"));
 }
 
 #[test]
