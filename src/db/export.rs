@@ -221,9 +221,29 @@ fn export_contacts(conn: &Connection, case: CaseId) -> Result<Vec<ExportContact>
     Ok(contacts)
 }
 
-/// uids become calendar UIDs and keys in other tools: keep them plain.
+/// uids become calendar UIDs and keys in other tools: keep them plain, and never a card number.
 fn is_plain_uid(uid: &str) -> bool {
-    (1..=64).contains(&uid.len()) && uid.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    (1..=64).contains(&uid.len())
+        && uid.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && !holds_private_data(uid)
+}
+
+/// A reason is a slug (`lost-card`): it is shown and exported as it is, so it is never masked and
+/// must not need to be.
+fn is_slug(reason: &str) -> bool {
+    (1..=40).contains(&reason.len())
+        && reason.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+        && !holds_private_data(reason)
+}
+
+/// Whether masking would change `text`: a card number, security code or SSN in it.
+fn holds_private_data(text: &str) -> bool {
+    Masker::new().clean("check", text).as_str() != text
 }
 
 /// Checks a whole export before the write lock is taken, so a mistake in the last case of a
@@ -245,10 +265,14 @@ fn check_export(export: &Export) -> Result<()> {
     for (index, case) in export.cases.iter().enumerate() {
         let problem = |why: &str| bad_input(format!("case {} of the export: {why}", index + 1));
         if !is_plain_uid(&case.uid) {
-            return Err(problem("uid is not 1 to 64 letters, digits or hyphens"));
+            return Err(problem(
+                "uid is not 1 to 64 letters, digits or hyphens (and never a card number)",
+            ));
         }
-        if case.reason.trim().is_empty() {
-            return Err(problem("reason is empty"));
+        if !is_slug(&case.reason) {
+            return Err(problem(
+                "reason is not a slug such as `lost-card` (lowercase letters, digits, hyphens)",
+            ));
         }
         if case
             .card_last5
@@ -267,7 +291,7 @@ fn check_export(export: &Export) -> Result<()> {
         for (position, contact) in case.contacts.iter().enumerate() {
             if !is_plain_uid(&contact.uid) {
                 return Err(problem(&format!(
-                    "contact {}: uid is not 1 to 64 letters, digits or hyphens",
+                    "contact {}: uid is not 1 to 64 letters, digits or hyphens (and never a card number)",
                     position + 1
                 )));
             }

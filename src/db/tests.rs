@@ -834,7 +834,7 @@ fn a_bad_export_is_refused_whole() {
     sample(&mut db);
     let good = db.export_all().unwrap();
     let mut target = Db::open_in_memory().unwrap();
-    let spoilers: [(&str, Spoil, &str); 6] = [
+    let spoilers: [(&str, Spoil, &str); 10] = [
         (
             "format",
             |e| e.format = "csv".to_owned(),
@@ -850,6 +850,26 @@ fn a_bad_export_is_refused_whole() {
             "contact uid",
             |e| e.cases[1].contacts[0].uid = String::new(),
             "case 2 of the export: contact 1: uid is not",
+        ),
+        (
+            "case uid holding a card number",
+            |e| e.cases[0].uid = "378282246310005".to_owned(),
+            "case 1 of the export: uid is not",
+        ),
+        (
+            "contact uid holding a card number",
+            |e| e.cases[0].contacts[0].uid = "x-4111111111111111".to_owned(),
+            "case 1 of the export: contact 1: uid is not",
+        ),
+        (
+            "reason that is not a slug",
+            |e| e.cases[0].reason = "card 3782 822463 10005".to_owned(),
+            "case 1 of the export: reason is not a slug",
+        ),
+        (
+            "reason that is a card number",
+            |e| e.cases[0].reason = "4111111111111111".to_owned(),
+            "case 1 of the export: reason is not a slug",
         ),
         (
             "resolved_at",
