@@ -8,8 +8,9 @@
 //! common problems (disputes, fraud, lost cards). Cases start at random over the two years before
 //! now; each has its contacts over the following weeks, about a quarter of them with a promise.
 //! About a tenth of the cases are still open, with a follow-up date between 30 days ago and 30 days
-//! ahead; the rest are resolved. The same `--seed` gives the same log, except for the uids, which
-//! `SQLite` draws at random as `log add` does. Nothing here is a real person or reference number.
+//! ahead; the rest are resolved. Dates count back from the moment it runs, so the same `--seed`
+//! gives the same log relative to that moment (uids are drawn at random by `SQLite`, as `log add`
+//! does). Nothing here is a real person or reference number.
 
 use std::path::PathBuf;
 use std::time::Instant;

@@ -1,7 +1,7 @@
 //! RFC 5545 iCalendar output, written by hand: content lines ending in CRLF, folded at 75 octets
 //! without splitting a UTF-8 character, TEXT values escaped, and all-day events that carry a
 //! display alarm. Only what `export --format ics` needs; the domain (which cases, which words)
-//! lives in `cmd/export.rs`.
+//! lives in `cmd/export/calendar.rs`.
 
 use std::io::{self, Write};
 

@@ -77,7 +77,7 @@ impl FollowUp {
             overdue: days_overdue.is_some_and(|d| d > 0),
             days_overdue,
             last_reference: c.last_reference().map(str::to_owned),
-            last_rep: c.contacts.iter().rev().find_map(|x| x.rep.clone()),
+            last_rep: c.last_rep().map(str::to_owned),
             next_step: next_step(k, c, today).map(|(step, _)| step),
             broken_promises: c
                 .contacts

@@ -265,9 +265,17 @@ fn ics_uids_survive_import_and_resolved_cases_leave() {
     let restored = env.ok(&["export", "--format", "ics", "--db", other]);
     assert_eq!(uids(&restored), expected);
     // A later contact changes DTSTAMP but not the UIDs.
+    let stamps = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter(|l| l.starts_with("DTSTAMP:"))
+            .map(str::to_owned)
+            .collect()
+    };
+    let before = stamps(&env.ok(&["export", "--format", "ics"]));
     env.ok(&["log", "add", "--case", "1", "--rep", "Lee"]);
     let later = env.ok(&["export", "--format", "ics"]);
     assert_eq!(uids(&later), expected);
+    assert_ne!(stamps(&later), before);
     assert!(later
         .replace("\r\n ", "")
         .contains("Last representative: Lee"));

@@ -111,29 +111,42 @@ fn an_import_killed_half_way_leaves_no_trace() {
     let whole = 1 + i64::try_from(cases).expect("fits");
     let file = env.write("big.json", &big_export(cases));
     let file = file.to_str().expect("utf-8 path");
-    let mut killed_mid_import = 0;
-    for delay_ms in [20, 40, 80, 160] {
-        let child = env
+    for round in 0..3 {
+        let mut child = env
             .std_cmd()
             .args(["import", file])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .expect("spawn import");
-        let (_, killed) = kill_after(child, Duration::from_millis(delay_ms));
-        killed_mid_import += usize::from(killed);
-        assert_eq!(integrity(&env), "ok");
-        // One transaction: all of it or none of it.
-        let count = count_cases(&env);
+        // Wait until the import holds the write lock, i.e. is inside its transaction, then kill.
+        let probe = rusqlite::Connection::open(env.db()).expect("open a probe");
+        probe.busy_timeout(Duration::ZERO).expect("no waiting");
+        let deadline = Instant::now() + Duration::from_mins(1);
+        let mut in_transaction = false;
+        while Instant::now() < deadline && child.try_wait().expect("poll").is_none() {
+            match probe.execute_batch("BEGIN IMMEDIATE; ROLLBACK;") {
+                Err(rusqlite::Error::SqliteFailure(e, _))
+                    if e.code == rusqlite::ErrorCode::DatabaseBusy =>
+                {
+                    in_transaction = true;
+                    break;
+                }
+                _ => sleep(Duration::from_millis(1)),
+            }
+        }
+        drop(probe);
         assert!(
-            count == 1 || count == whole,
-            "{count} cases after a kill at {delay_ms} ms"
+            in_transaction,
+            "round {round}: never saw the import inside its transaction"
         );
+        child.kill().expect("SIGKILL");
+        child.wait().expect("reap");
+        assert_eq!(integrity(&env), "ok");
+        // One transaction, killed inside: none of it.
+        assert_eq!(count_cases(&env), 1, "round {round}");
+        assert_eq!(references(&env), ["K-before"]);
     }
-    assert!(
-        killed_mid_import > 0,
-        "every import finished before its kill"
-    );
     // The same file, left to finish, imports whole.
     env.ok(&["import", file]);
     assert_eq!(count_cases(&env), whole);

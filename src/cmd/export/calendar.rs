@@ -141,7 +141,7 @@ impl<'k> CaseFacts<'k> {
         if let Some((text, due)) = promise {
             lines.push(format!("Promised: {text} (due {due})"));
         }
-        let last_rep = case.contacts.iter().rev().find_map(|c| c.rep.as_deref());
+        let last_rep = case.last_rep();
         lines.push(format!(
             "Last representative: {}",
             last_rep.unwrap_or("none logged")
