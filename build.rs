@@ -6,6 +6,8 @@
 //!   values directly leaves only the allocations.
 //! - `index.rs`: the free-text index of its reasons as static tables, built by the crate's own
 //!   indexing code, so free text needs no index building at run time either.
+//! - `slugs.rs`: each reason's slug and title as a constant, which the command line offers to
+//!   shell completion without building the knowledge at all.
 //!
 //! A TOML or schema error in `knowledge.toml` fails the build with the parser's line and column.
 
@@ -81,7 +83,23 @@ fn generate() -> Result<(), String> {
     write(
         &out.join("index.rs"),
         &render_index(&index).map_err(unwritable)?,
+    )?;
+    write(
+        &out.join("slugs.rs"),
+        &render_slugs(&knowledge.reasons).map_err(unwritable)?,
     )
+}
+
+/// The reasons' slugs and titles, in file order, as a constant slice.
+fn render_slugs(reasons: &[model::Reason]) -> Result<String, fmt::Error> {
+    let mut out = String::from(HEADER);
+    out.push_str("/// The built-in reasons as (slug, title), in `knowledge.toml` order.\n");
+    out.push_str("pub(crate) const REASON_SLUGS: &[(&str, &str)] = &[\n");
+    for r in reasons {
+        writeln!(out, "    ({:?}, {:?}),", r.slug, r.title)?;
+    }
+    out.push_str("];\n");
+    Ok(out)
 }
 
 fn write(path: &Path, contents: &str) -> Result<(), String> {

@@ -204,6 +204,14 @@ impl CaseRecord {
             .find_map(|contact| contact.reference.as_deref())
     }
 
+    /// The representative of the latest contact that names one.
+    pub(crate) fn last_rep(&self) -> Option<&str> {
+        self.contacts
+            .iter()
+            .rev()
+            .find_map(|contact| contact.rep.as_deref())
+    }
+
     /// When the first written billing-error notice went out, which starts the issuer's clocks.
     pub(crate) fn first_written_notice(&self) -> Option<DateTime<Utc>> {
         self.contacts

@@ -1,10 +1,15 @@
 //! Every command-line type. The doc comments are the help text; there is no logic here.
 
+use std::ffi::OsStr;
+use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValue, StringValueParser, TypedValueParser};
 use clap::parser::ValueSource;
 use clap::{ArgMatches, Args, Parser, Subcommand, ValueEnum};
+use clap_complete::Shell;
 
+use crate::knowledge::REASON_SLUGS;
 use crate::paths::PathSource;
 
 const AFTER_HELP: &str = "\
@@ -88,7 +93,7 @@ pub(crate) enum Command {
     /// Every known phone number, with kind, hours, sources and the reasons that use it.
     Numbers(NumbersArgs),
     /// Every reason with its slug, title, department and aliases.
-    Reasons,
+    Reasons(ReasonsArgs),
     /// Work with knowledge files (the built-in facts and your overlay).
     #[command(subcommand)]
     Knowledge(KnowledgeCommand),
@@ -101,10 +106,14 @@ pub(crate) enum Command {
     Followups(FollowupsArgs),
     /// The next step up the escalation ladder for a case, with its timeline.
     Escalate(EscalateArgs),
-    /// Export every case and contact as JSON (for `import`) or CSV.
+    /// Export every case and contact as JSON (for `import`) or CSV, or follow-ups as a calendar.
     Export(ExportArgs),
     /// Restore an export into this database, skipping what is already there.
     Import(ImportArgs),
+    /// Print a shell completion script (see README.md for where to put it).
+    Completions(CompletionsArgs),
+    /// Print the manual page, every command included, as roff (`amex-help man | man -l -`).
+    Man,
 }
 
 #[allow(clippy::large_enum_variant)]
@@ -151,7 +160,7 @@ pub(crate) struct LogAddArgs {
     #[arg(long = "case", value_name = "N")]
     pub(crate) case: Option<i64>,
     /// What the problem is: a slug, an alias or free text, as for `route` (required for a new case).
-    #[arg(long = "reason")]
+    #[arg(long = "reason", value_parser = ReasonText, hide_possible_values = true)]
     pub(crate) reason: Option<String>,
     /// A short title for a new case [default: the reason's title].
     #[arg(long = "title")]
@@ -209,7 +218,7 @@ pub(crate) struct LogListArgs {
     #[arg(long = "open")]
     pub(crate) open: bool,
     /// Only cases for this reason (slug, alias or free text).
-    #[arg(long = "reason")]
+    #[arg(long = "reason", value_parser = ReasonText, hide_possible_values = true)]
     pub(crate) reason: Option<String>,
     /// Only cases with activity on or after this date (YYYY-MM-DD).
     #[arg(long = "since", value_name = "DATE")]
@@ -217,16 +226,19 @@ pub(crate) struct LogListArgs {
     /// Only cases whose title, notes, outcome, representative, reference or promises contain this text.
     #[arg(long = "search", value_name = "TEXT")]
     pub(crate) search: Option<String>,
-    /// At most this many cases.
-    #[arg(long = "limit", value_name = "N")]
-    pub(crate) limit: Option<usize>,
+    /// At most this many cases, newest first [default: 20 in text, all with --json].
+    #[arg(long = "limit", value_name = "N", conflicts_with = "all")]
+    pub(crate) limit: Option<NonZeroUsize>,
+    /// Every case, however many.
+    #[arg(long = "all")]
+    pub(crate) all: bool,
 }
 
 #[derive(Debug, Args)]
 pub(crate) struct LogEditArgs {
     #[arg(value_name = "CASE")]
     pub(crate) case: i64,
-    #[arg(long = "reason")]
+    #[arg(long = "reason", value_parser = ReasonText, hide_possible_values = true)]
     pub(crate) reason: Option<String>,
     #[arg(long = "title")]
     pub(crate) title: Option<String>,
@@ -260,11 +272,19 @@ pub(crate) struct LogDeleteArgs {
 #[derive(Debug, Args)]
 pub(crate) struct FollowupsArgs {
     /// Also cases due within this many days.
-    #[arg(long = "within", value_name = "DAYS", default_value_t = 0)]
+    #[arg(
+        long = "within",
+        value_name = "DAYS",
+        default_value_t = 0,
+        value_parser = clap::value_parser!(u32).range(..=36_500)
+    )]
     pub(crate) within: u32,
-    /// At most this many cases.
-    #[arg(long = "limit", value_name = "N")]
-    pub(crate) limit: Option<usize>,
+    /// At most this many cases, most urgent first [default: 20 in text, all with --json].
+    #[arg(long = "limit", value_name = "N", conflicts_with = "all")]
+    pub(crate) limit: Option<NonZeroUsize>,
+    /// Every case that needs attention, however many.
+    #[arg(long = "all")]
+    pub(crate) all: bool,
 }
 
 #[derive(Debug, Args)]
@@ -286,14 +306,27 @@ pub(crate) enum EscalateFormat {
 
 #[derive(Debug, Args)]
 pub(crate) struct ExportArgs {
+    /// What to write: the whole log as JSON (for `import`) or CSV, or an iCalendar file of
+    /// follow-up dates and promises (`ics`). Only `json` may be combined with `--json`.
     #[arg(long = "format", value_enum, default_value_t = ExportFormat::Json)]
     pub(crate) format: ExportFormat,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum ExportFormat {
+    /// The whole log, for `import`.
     Json,
+    /// One row per contact, for spreadsheets.
     Csv,
+    /// An RFC 5545 calendar: open cases' follow-ups and promises' due dates, with reminders.
+    Ics,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct CompletionsArgs {
+    /// The shell to print a completion script for.
+    #[arg(value_enum, value_name = "SHELL")]
+    pub(crate) shell: Shell,
 }
 
 #[derive(Debug, Args)]
@@ -307,7 +340,13 @@ pub(crate) struct ImportArgs {
 #[derive(Debug, Args)]
 pub(crate) struct ReasonArg {
     /// The problem: a slug, an alias, or your own words (quoted or not). `amex-help reasons` lists slugs.
-    #[arg(required = true, num_args = 1.., value_name = "REASON")]
+    #[arg(
+        required = true,
+        num_args = 1..,
+        value_name = "REASON",
+        value_parser = ReasonText,
+        hide_possible_values = true
+    )]
     pub(crate) words: Vec<String>,
 
     /// Your card, which changes the answer (a Platinum holder sees the Platinum line first).
@@ -343,6 +382,18 @@ pub(crate) struct NumbersArgs {
     /// Only numbers dialled from this region.
     #[arg(long = "region", value_enum)]
     pub(crate) region: Option<RegionArg>,
+    /// At most this many numbers. They are listed best first: your own card's, then those an issuer
+    /// page confirms, then informal ones.
+    #[arg(long = "limit", value_name = "N")]
+    pub(crate) limit: Option<NonZeroUsize>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ReasonsArgs {
+    /// At most this many reasons. They are listed in the knowledge file's order, which puts the
+    /// urgent ones (lost-card, fraud, dispute) first.
+    #[arg(long = "limit", value_name = "N")]
+    pub(crate) limit: Option<NonZeroUsize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -390,4 +441,31 @@ pub(crate) struct KnowledgeCheckArgs {
     /// The file to check, as an overlay over the built-in facts.
     #[arg(value_name = "FILE")]
     pub(crate) file: PathBuf,
+}
+
+/// Reason words as typed: any text is accepted (free text is matched later), but the built-in
+/// slugs are advertised as possible values, which is what shell completion scripts offer.
+/// Arguments using it set `hide_possible_values`, so `--help` does not list eighteen slugs.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ReasonText;
+
+impl TypedValueParser for ReasonText {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &OsStr,
+    ) -> Result<String, clap::Error> {
+        StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(
+            REASON_SLUGS
+                .iter()
+                .map(|&(slug, title)| PossibleValue::new(slug).help(title)),
+        ))
+    }
 }

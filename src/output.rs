@@ -17,12 +17,16 @@ pub(crate) enum Format {
     Json,
 }
 
-/// The colour decision, made once from `--color`, `NO_COLOR` and whether stdout is a terminal.
+/// The colour decision, made once from `--color`, `NO_COLOR` and whether stdout is a terminal,
+/// and the width tables must fit.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Style {
     pub(crate) color: bool,
     /// Whether stdout is a terminal: user text is escaped there so it cannot move the cursor.
     pub(crate) terminal: bool,
+    /// The width tables must fit, from `COLUMNS`. Without it a table fits the terminal it is
+    /// printed on, and has no width limit off a terminal, where a pipe or file wants whole lines.
+    pub(crate) width: Option<u16>,
 }
 
 impl Style {
@@ -34,7 +38,15 @@ impl Style {
             ColorWhen::Never => false,
             ColorWhen::Auto => terminal && !no_color,
         };
-        Style { color, terminal }
+        let width = std::env::var("COLUMNS")
+            .ok()
+            .and_then(|w| w.trim().parse::<u16>().ok())
+            .filter(|&w| w > 0);
+        Style {
+            color,
+            terminal,
+            width,
+        }
     }
 
     fn paint<'a>(self, code: &str, text: &'a str) -> Cow<'a, str> {
@@ -61,16 +73,24 @@ impl Style {
         self.paint("1;33", text)
     }
 
-    /// A table in the house style; it fits the terminal width when stdout is a terminal.
+    /// A table in the house style. It fits `width` when set, else the terminal's width when stdout
+    /// is a terminal; otherwise it is as wide as its content.
     pub(crate) fn table(self, header: &[&str]) -> Table {
         let mut table = Table::new();
         table
             .load_style(presets::UTF8_FULL_CONDENSED.with_rounded_corners())
             .set_content_arrangement(ContentArrangement::Dynamic);
-        if !self.color {
+        if let Some(width) = self.width {
+            table.set_width(width);
+        }
+        // comfy-table asks the terminal for its width only when it believes it is on one. It
+        // styles cells only when it is on a terminal or told to; cells carry a style (the bold
+        // header) only when colour is on, so without colour no ANSI code is written either way.
+        if !self.terminal {
             table.force_no_tty();
         }
         if self.color {
+            table.enforce_styling();
             table.set_header(
                 header
                     .iter()

@@ -12,8 +12,8 @@ use crate::output::{emit, Format, Render, Style};
 
 pub(crate) fn run(ctx: &Ctx, args: &ChecklistArgs) -> Result<()> {
     let k = ctx.knowledge()?;
-    let (found, _) = resolve_reason(&k, &args.reason)?;
-    let report = Checklist::build(&k, found.reason, args.format == ChecklistFormat::Markdown);
+    let (found, _) = resolve_reason(k, &args.reason)?;
+    let report = Checklist::build(k, found.reason, args.format == ChecklistFormat::Markdown);
     let format = if args.format == ChecklistFormat::Json {
         Format::Json
     } else {

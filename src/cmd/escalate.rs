@@ -54,7 +54,7 @@ pub(crate) fn run(ctx: &Ctx, args: &EscalateArgs) -> Result<()> {
     let k = ctx.knowledge()?;
     let case = find_case(ctx, CaseId(args.case))?;
     let today = Local::now().date_naive();
-    let (step, because) = next_step(&k, &case, today)
+    let (step, because) = next_step(k, &case, today)
         .ok_or_else(|| anyhow::anyhow!("the escalation ladder in the knowledge file is empty"))?;
     let view = CaseView::from(&case);
     let documents: Vec<String> = k
@@ -175,6 +175,7 @@ impl Escalation<'_> {
             Style {
                 color: false,
                 terminal: false,
+                width: None,
             },
             &self.timeline,
             "- ",
@@ -185,6 +186,7 @@ impl Escalation<'_> {
         let plain = Style {
             color: false,
             terminal: false,
+            width: None,
         };
         writeln!(out, "DRAFT - edit before sending. Never include a full card number, security code or SSN.\n")?;
         writeln!(

@@ -1,4 +1,7 @@
-//! `amex-help export` and `amex-help import`: the whole log as JSON (round-trips) or CSV.
+//! `amex-help export` and `amex-help import`: the whole log as JSON (round-trips) or CSV, and the
+//! open cases' follow-up dates and promises as an iCalendar file (in `export/calendar.rs`).
+
+mod calendar;
 
 use std::fs;
 use std::io::{self, Write};
@@ -6,39 +9,82 @@ use std::io::{self, Write};
 use anyhow::{Context, Result};
 use serde::Serialize;
 
-use super::Ctx;
+use super::{refuse_json, Ctx};
 use crate::cli::{ExportArgs, ExportFormat, ImportArgs};
-use crate::db::{Export, ImportStats, EXPORT_FORMAT, EXPORT_VERSION};
+use crate::db::{Db, Export, ExportCase, ImportStats, EXPORT_FORMAT, EXPORT_VERSION};
 use crate::error::bad_input;
-use crate::output::{emit, emit_json, notice, Render, Style};
+use crate::output::{emit, notice, Render, Style};
 use crate::privacy::{MaskReport, Masker};
 
 pub(crate) fn export(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
-    let data = match ctx.read_db()? {
-        Some(db) => db.export_all()?,
-        None => Export {
-            format: EXPORT_FORMAT.to_owned(),
-            version: EXPORT_VERSION,
-            cases: Vec::new(),
-        },
-    };
     match args.format {
-        ExportFormat::Json => emit_json(&data),
-        ExportFormat::Csv => {
-            let mut out = io::BufWriter::new(io::stdout().lock());
-            write_csv(&mut out, &data)?;
-            out.flush()?;
-            Ok(())
+        ExportFormat::Json => {}
+        ExportFormat::Csv => refuse_json(
+            ctx,
+            "`export --format csv` writes a CSV table",
+            "drop --json, or use `--format json`",
+        )?,
+        ExportFormat::Ics => {
+            refuse_json(
+                ctx,
+                "`export --format ics` writes an iCalendar file",
+                "drop --json, or use `--format json`",
+            )?;
+            return calendar::export(ctx);
         }
     }
+    // Both formats are written one case at a time: memory stays flat however big the log is.
+    let db = ctx.read_db()?;
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    match args.format {
+        ExportFormat::Csv => write_csv(&mut out, db.as_ref())?,
+        _ => write_json(&mut out, db.as_ref())?,
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// Writes the export JSON byte for byte as pretty-printing a whole [`Export`] would, one case at
+/// a time. A case's pretty JSON has no line breaks inside strings, so indenting it line by line
+/// nests it correctly; a test compares the two.
+fn write_json(out: &mut impl Write, db: Option<&Db>) -> Result<()> {
+    write!(
+        out,
+        "{{\n  \"format\": {},\n  \"version\": {EXPORT_VERSION},\n  \"cases\": [",
+        serde_json::to_string(EXPORT_FORMAT)?
+    )?;
+    let mut empty = true;
+    if let Some(db) = db {
+        db.for_each_case(|case| {
+            out.write_all(if empty { b"\n" } else { b",\n" })?;
+            empty = false;
+            for (i, line) in serde_json::to_string_pretty(&case)?.lines().enumerate() {
+                if i > 0 {
+                    out.write_all(b"\n")?;
+                }
+                out.write_all(b"    ")?;
+                out.write_all(line.as_bytes())?;
+            }
+            Ok(())
+        })?;
+    }
+    out.write_all(if empty { b"]\n}\n" } else { b"\n  ]\n}\n" })?;
+    Ok(())
 }
 
 /// One row per contact (a case with no contacts gets one row with empty contact columns).
-fn write_csv(out: &mut impl Write, data: &Export) -> io::Result<()> {
+fn write_csv(out: &mut impl Write, db: Option<&Db>) -> Result<()> {
     const HEADER: &str = "case_uid,reason,title,status,follow_up,statement_date,card_last5,created_at,resolved_at,resolution_note,contact_uid,at,channel,number,department,rep,rep_id,reference,duration_minutes,outcome,notes,promises";
     writeln!(out, "{HEADER}")?;
+    if let Some(db) = db {
+        db.for_each_case(|case| Ok(write_csv_case(out, &case)?))?;
+    }
+    Ok(())
+}
+
+fn write_csv_case(out: &mut impl Write, c: &ExportCase) -> io::Result<()> {
     let text = |v: Option<&str>| v.unwrap_or("").to_owned();
-    for c in &data.cases {
+    {
         let case_cols = [
             c.uid.clone(),
             c.reason.clone(),
@@ -161,7 +207,44 @@ impl Render for Imported {
 
 #[cfg(test)]
 mod tests {
-    use super::csv_field;
+    use super::{csv_field, write_json};
+    use crate::db::{Db, Export};
+    use crate::privacy::Masker;
+
+    fn streamed(db: Option<&Db>) -> String {
+        let mut out = Vec::new();
+        write_json(&mut out, db).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    fn whole(db: &Db) -> String {
+        serde_json::to_string_pretty(&db.export_all().unwrap()).unwrap() + "\n"
+    }
+
+    #[test]
+    fn the_streamed_json_is_the_whole_export_pretty_printed() {
+        let mut db = Db::open_in_memory().unwrap();
+        assert_eq!(streamed(Some(&db)), whole(&db));
+        assert_eq!(streamed(None), whole(&db));
+        let export: Export = serde_json::from_str(
+            r#"{"format": "amex-help-export", "version": 1, "cases": [
+              {"uid": "c1", "reason": "dispute", "title": "Zwei Buchungen \"doppelt\"\nüber €40",
+               "status": "open", "follow_up": "2026-12-01", "statement_date": null,
+               "card_last5": "71006", "created_at": "2026-11-02T10:15:00Z", "resolved_at": null,
+               "resolution_note": null, "contacts": [
+                 {"uid": "k1", "at": "2026-11-02T10:15:00Z", "channel": "phone", "number": null,
+                  "department": null, "rep": "Dana", "rep_id": null, "reference": "R-1",
+                  "duration_minutes": 5, "outcome": null, "notes": "line one\nline two",
+                  "promises": [{"text": "Credit", "due": "2026-11-05"}, {"text": "Letter", "due": null}]}]},
+              {"uid": "c2", "reason": "lost-card", "title": "No contacts", "status": "resolved",
+               "follow_up": null, "statement_date": null, "card_last5": null,
+               "created_at": "2026-11-03T10:15:00Z", "resolved_at": "2026-11-04T10:15:00Z",
+               "resolution_note": "done", "contacts": []}]}"#,
+        )
+        .unwrap();
+        db.import(&export, &mut Masker::new()).unwrap();
+        assert_eq!(streamed(Some(&db)), whole(&db));
+    }
 
     #[test]
     fn csv_quoting() {

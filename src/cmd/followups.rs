@@ -1,67 +1,37 @@
 //! `amex-help followups`: what is due or overdue, broken promises, and the dispute clocks.
 
 use std::io::{self, Write};
+use std::num::NonZeroUsize;
 
 use anyhow::Result;
 use chrono::{Local, NaiveDate};
 use serde::Serialize;
 
 use super::escalate::{next_step, Step};
-use super::Ctx;
+use super::{list_limit, note_more, Ctx};
 use crate::calls::{dispute_deadlines, CaseRecord, Deadlines, DisputeDeadlines};
 use crate::cli::FollowupsArgs;
 use crate::db::CaseId;
 use crate::knowledge::Knowledge;
-use crate::output::{emit, emit_json, Format, Render, Style};
+use crate::output::{emit, Render, Style};
 
 pub(crate) fn run(ctx: &Ctx, args: &FollowupsArgs) -> Result<()> {
     let today = Local::now().date_naive();
+    let limit = list_limit(args.all, args.limit.map(NonZeroUsize::get), ctx.format);
     let Some(db) = ctx.read_db()? else {
         return show(ctx, Vec::new());
     };
+    let (cases, more) = db.needing_attention(today, args.within, limit)?;
     let k = ctx.knowledge()?;
-    let mut cases: Vec<CaseRecord> = db.due_followups(today, i64::from(args.within))?;
-    let mut add = |extra: Vec<CaseRecord>| {
-        for case in extra {
-            if !cases.iter().any(|c| c.id == case.id) {
-                cases.push(case);
-            }
-        }
-    };
-    let promised: Vec<CaseId> = db
-        .overdue_promises(today)?
-        .into_iter()
-        .map(|(id, _)| id)
-        .collect();
-    let mut with_promises = Vec::new();
-    for id in promised {
-        if let Some(case) = db.find_case(id)? {
-            with_promises.push(case);
-        }
-    }
-    add(with_promises);
-    add(db.open_cases_with_statement_date()?);
-    let mut items: Vec<FollowUp> = cases.iter().map(|c| FollowUp::new(&k, c, today)).collect();
-    // Overdue first, most overdue at the top; then by date; cases with no follow-up date last.
-    items.sort_by_key(|f| {
-        (
-            !f.overdue,
-            -f.days_overdue.unwrap_or(i64::MIN / 2),
-            f.follow_up,
-            f.case_id.0,
-        )
-    });
-    if let Some(limit) = args.limit {
-        items.truncate(limit);
-    }
-    show(ctx, items)
+    let items: Vec<FollowUp> = cases.iter().map(|c| FollowUp::new(k, c, today)).collect();
+    let shown = items.len();
+    emit(&FollowUps(items), ctx.format, ctx.style)?;
+    note_more(ctx, more, shown);
+    Ok(())
 }
 
 fn show(ctx: &Ctx, items: Vec<FollowUp>) -> Result<()> {
-    match ctx.format {
-        Format::Json => emit_json(&items),
-        Format::Human => emit(&FollowUps(items), ctx.format, ctx.style),
-    }
+    emit(&FollowUps(items), ctx.format, ctx.style)
 }
 
 /// One element of the `followups --json` array; the field names are the script contract.
@@ -107,7 +77,7 @@ impl FollowUp {
             overdue: days_overdue.is_some_and(|d| d > 0),
             days_overdue,
             last_reference: c.last_reference().map(str::to_owned),
-            last_rep: c.contacts.iter().rev().find_map(|x| x.rep.clone()),
+            last_rep: c.last_rep().map(str::to_owned),
             next_step: next_step(k, c, today).map(|(step, _)| step),
             broken_promises: c
                 .contacts

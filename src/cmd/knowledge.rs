@@ -91,6 +91,7 @@ mod tests {
         let terminal = Style {
             color: false,
             terminal: true,
+            width: None,
         };
         report.human(&mut out, terminal).unwrap();
         assert_eq!(

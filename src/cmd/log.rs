@@ -2,12 +2,13 @@
 
 use std::fmt::Write as _;
 use std::io::{self, BufRead, Write};
+use std::num::NonZeroUsize;
 
 use anyhow::Result;
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use serde::Serialize;
 
-use super::{resolve_reason_text, Ctx};
+use super::{list_limit, note_more, resolve_reason_text, Ctx};
 use crate::calls::{
     parse_at, parse_date, parse_follow_up, CaseRecord, CaseSummary, Channel, NewCase, NewContact,
     NewPromise,
@@ -18,7 +19,7 @@ use crate::cli::{
 };
 use crate::db::{CaseEdit, CaseFilter, CaseId, ContactId, Db, OpenMode};
 use crate::error::bad_input;
-use crate::output::{emit, emit_json, notice, Format, Render, Style};
+use crate::output::{emit, notice, Render, Style};
 use crate::privacy::{check_last5, MaskReport, Masker};
 
 pub(crate) fn run(ctx: &Ctx, command: &LogCommand) -> Result<()> {
@@ -74,9 +75,7 @@ fn last5_flag(value: Option<&str>) -> Result<Option<String>> {
 /// A `--reason` filter or edit, resolved to its slug as `route` would.
 fn reason_flag(ctx: &Ctx, value: Option<&str>) -> Result<Option<String>> {
     match value {
-        Some(r) => Ok(Some(
-            resolve_reason_text(&ctx.knowledge()?, r)?.slug.clone(),
-        )),
+        Some(r) => Ok(Some(resolve_reason_text(ctx.knowledge()?, r)?.slug.clone())),
         None => Ok(None),
     }
 }
@@ -125,7 +124,7 @@ fn add(ctx: &Ctx, args: &LogAddArgs) -> Result<()> {
     let reason = args
         .reason
         .as_deref()
-        .map(|r| resolve_reason_text(&k, r))
+        .map(|r| resolve_reason_text(k, r))
         .transpose()?;
     let channel = channel(args.channel);
 
@@ -173,7 +172,10 @@ fn add(ctx: &Ctx, args: &LogAddArgs) -> Result<()> {
                 statement_date,
                 card_last5,
             };
-            let (id, contact_id) = db.insert_case(&case, Some(&contact), now)?;
+            // A case opened by logging an earlier call began with that call, which is what
+            // "days open" on the escalation ladder should count from.
+            let opened = contact.at.min(now);
+            let (id, contact_id) = db.insert_case(&case, Some(&contact), opened)?;
             (
                 id,
                 contact_id.ok_or_else(|| anyhow::anyhow!("the new case {id} has no contact"))?,
@@ -226,21 +228,27 @@ fn list(ctx: &Ctx, args: &LogListArgs) -> Result<()> {
         .and_then(|d| d.and_local_timezone(Local).earliest())
         .map(|d| d.with_timezone(&Utc));
     let reason = reason_flag(ctx, args.reason.as_deref())?;
+    let limit = list_limit(args.all, args.limit.map(NonZeroUsize::get), ctx.format);
     let filter = CaseFilter {
         open_only: args.open,
         reason,
         since,
         search: args.search.clone(),
-        limit: args.limit,
+        // One more than shown tells whether the limit left some out.
+        limit: limit.map(|n| n.saturating_add(1)),
     };
-    let cases = match ctx.read_db()? {
+    let mut cases = match ctx.read_db()? {
         Some(db) => db.list_cases(&filter)?,
         None => Vec::new(),
     };
-    match ctx.format {
-        Format::Json => emit_json(&cases),
-        Format::Human => emit(&CaseList(cases), ctx.format, ctx.style),
+    let more = limit.is_some_and(|n| cases.len() > n);
+    if let Some(n) = limit {
+        cases.truncate(n);
     }
+    let shown = cases.len();
+    emit(&CaseList(cases), ctx.format, ctx.style)?;
+    note_more(ctx, more, shown);
+    Ok(())
 }
 
 #[derive(Serialize)]

@@ -20,11 +20,16 @@ pub(crate) fn run(ctx: &Ctx, args: &NumbersArgs) -> Result<()> {
         RegionArg::Us => Region::Us,
         RegionArg::Abroad => Region::Abroad,
     });
-    let chosen: Vec<_> = k
+    let mut chosen: Vec<_> = k
         .numbers
         .iter()
         .filter(|n| wanted.is_none_or(|r| n.region == r))
         .collect();
+    // Best first, as `route` ranks them; the stable sort keeps the file's order among equals.
+    chosen.sort_by_key(|n| n.confidence);
+    if let Some(limit) = args.limit {
+        chosen.truncate(limit.get());
+    }
     let rows = chosen
         .iter()
         .map(|n| Row {
@@ -35,7 +40,7 @@ pub(crate) fn run(ctx: &Ctx, args: &NumbersArgs) -> Result<()> {
     let report = Numbers {
         rows,
         disagreements: k.disagreements_for(&chosen),
-        sources: sources_of(&k, &chosen),
+        sources: sources_of(k, &chosen),
         reminder: &k.reminder,
     };
     match ctx.format {

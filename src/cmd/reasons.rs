@@ -1,18 +1,21 @@
 //! `amex-help reasons`: every reason with its slug, title, department and aliases.
 
 use std::io::{self, Write};
+use std::num::NonZeroUsize;
 
 use anyhow::Result;
 use serde::Serialize;
 
 use super::Ctx;
+use crate::cli::ReasonsArgs;
 use crate::output::{emit, emit_json, Format, Render, Style};
 
-pub(crate) fn run(ctx: &Ctx) -> Result<()> {
+pub(crate) fn run(ctx: &Ctx, args: &ReasonsArgs) -> Result<()> {
     let k = ctx.knowledge()?;
     let rows: Vec<Row> = k
         .reasons
         .iter()
+        .take(args.limit.map_or(usize::MAX, NonZeroUsize::get))
         .map(|r| Row {
             slug: &r.slug,
             title: &r.title,

@@ -15,7 +15,7 @@ use crate::output::{emit, Render, Style};
 
 pub(crate) fn run(ctx: &Ctx, args: &RouteArgs) -> Result<()> {
     let k = ctx.knowledge()?;
-    let (found, input) = resolve_reason(&k, &args.reason)?;
+    let (found, input) = resolve_reason(k, &args.reason)?;
     let tier = args.reason.card.and_then(|t| k.tier(t.slug()));
     let numbers = k.numbers_for(found.reason, tier);
     let report = RouteReport {
@@ -25,9 +25,9 @@ pub(crate) fn run(ctx: &Ctx, args: &RouteArgs) -> Result<()> {
         description: &found.reason.description,
         interpreted_from: (found.method == MatchMethod::FreeText).then_some(input),
         matched_by: found.method,
-        card: tier.map(|t| CardNote::new(&k, found.reason, t)),
+        card: tier.map(|t| CardNote::new(k, found.reason, t)),
         disagreements: k.disagreements_for(&numbers),
-        sources: sources_of(&k, &numbers),
+        sources: sources_of(k, &numbers),
         numbers: numbers.into_iter().map(NumberView::from).collect(),
         channels: &found.reason.channels,
         tips: &found.reason.tips,

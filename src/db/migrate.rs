@@ -6,7 +6,11 @@ use rusqlite::{Connection, TransactionBehavior};
 
 /// Entry `n` takes a database from version `n` to `n + 1`. A shipped file never changes, because
 /// databases already past it would never see the edit: a schema change is a new file at the end.
-const MIGRATIONS: &[&str] = &[include_str!("../../migrations/0001_create_call_log.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../migrations/0001_create_call_log.sql"),
+    include_str!("../../migrations/0002_case_last_activity.sql"),
+    include_str!("../../migrations/0003_case_first_promise_due.sql"),
+];
 
 /// The schema version this build writes.
 pub(crate) fn latest() -> usize {
@@ -171,6 +175,99 @@ mod tests {
                 "data lost upgrading from version {from}"
             );
         }
+    }
+
+    fn last_activity(conn: &Connection, uid: &str) -> String {
+        conn.query_row(
+            "SELECT last_activity_at FROM cases WHERE uid = ?1",
+            [uid],
+            |row| row.get(0),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn last_activity_is_filled_in_by_the_upgrade_and_kept_by_triggers() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        upgrade_to(&mut conn, "test", 1).unwrap();
+        conn.execute_batch(
+            "INSERT INTO cases (id, uid, reason, title, status, created_at) VALUES
+                 (1, 'quiet', 'fraud', 'No calls yet', 'open', '2026-03-01T09:00:00Z'),
+                 (2, 'busy', 'dispute', 'Two calls', 'open', '2026-03-01T09:00:00Z');
+             INSERT INTO contacts (id, uid, case_id, at, channel) VALUES
+                 (1, 'k1', 2, '2026-03-05T10:00:00Z', 'phone'),
+                 (2, 'k2', 2, '2026-03-02T10:00:00Z', 'phone');",
+        )
+        .unwrap();
+        upgrade(&mut conn, "test").unwrap();
+        assert_eq!(last_activity(&conn, "quiet"), "2026-03-01T09:00:00Z");
+        assert_eq!(last_activity(&conn, "busy"), "2026-03-05T10:00:00Z");
+
+        // A new case starts at its creation; a contact, even one dated earlier, takes over.
+        conn.execute_batch(
+            "INSERT INTO cases (id, uid, reason, title, status, created_at) VALUES
+                 (3, 'new', 'lost-card', 'Lost', 'open', '2026-04-01T09:00:00Z');",
+        )
+        .unwrap();
+        assert_eq!(last_activity(&conn, "new"), "2026-04-01T09:00:00Z");
+        conn.execute_batch(
+            "INSERT INTO contacts (id, uid, case_id, at, channel) VALUES
+                 (3, 'k3', 3, '2026-03-30T08:00:00Z', 'phone');",
+        )
+        .unwrap();
+        assert_eq!(last_activity(&conn, "new"), "2026-03-30T08:00:00Z");
+
+        // Moving or deleting the latest contact moves the activity back.
+        conn.execute_batch("UPDATE contacts SET at = '2026-03-01T12:00:00Z' WHERE id = 1")
+            .unwrap();
+        assert_eq!(last_activity(&conn, "busy"), "2026-03-02T10:00:00Z");
+        conn.execute_batch("DELETE FROM contacts WHERE id = 2")
+            .unwrap();
+        assert_eq!(last_activity(&conn, "busy"), "2026-03-01T12:00:00Z");
+        conn.execute_batch("DELETE FROM contacts WHERE id = 1")
+            .unwrap();
+        assert_eq!(last_activity(&conn, "busy"), "2026-03-01T09:00:00Z");
+    }
+
+    #[test]
+    fn first_promise_due_is_filled_in_by_the_upgrade_and_kept_by_triggers() {
+        let first = |conn: &Connection| -> Option<String> {
+            conn.query_row(
+                "SELECT first_promise_due FROM cases WHERE id = 1",
+                [],
+                |row| row.get(0),
+            )
+            .unwrap()
+        };
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
+        upgrade_to(&mut conn, "test", 2).unwrap();
+        conn.execute_batch(
+            "INSERT INTO cases (id, uid, reason, title, status, created_at)
+                 VALUES (1, 'c', 'dispute', 'Refund', 'open', '2026-03-01T09:00:00Z');
+             INSERT INTO contacts (id, uid, case_id, at, channel) VALUES
+                 (1, 'k1', 1, '2026-03-01T10:00:00Z', 'phone'),
+                 (2, 'k2', 1, '2026-03-02T10:00:00Z', 'phone');
+             INSERT INTO promises (contact_id, text, due) VALUES (2, 'Credit', '2026-03-09');",
+        )
+        .unwrap();
+        upgrade(&mut conn, "test").unwrap();
+        assert_eq!(first(&conn).as_deref(), Some("2026-03-09"));
+        conn.execute_batch(
+            "INSERT INTO promises (contact_id, text, due) VALUES (1, 'Letter', '2026-03-04');
+             INSERT INTO promises (contact_id, text, due) VALUES (1, 'Someday', NULL);",
+        )
+        .unwrap();
+        assert_eq!(first(&conn).as_deref(), Some("2026-03-04"));
+        conn.execute_batch("UPDATE promises SET due = '2026-03-20' WHERE text = 'Letter'")
+            .unwrap();
+        assert_eq!(first(&conn).as_deref(), Some("2026-03-09"));
+        // Deleting a contact takes its promises, and the case forgets them.
+        conn.execute_batch("DELETE FROM contacts WHERE id = 2")
+            .unwrap();
+        assert_eq!(first(&conn).as_deref(), Some("2026-03-20"));
+        conn.execute_batch("DELETE FROM promises").unwrap();
+        assert_eq!(first(&conn), None);
     }
 
     #[test]

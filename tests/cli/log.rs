@@ -515,3 +515,64 @@ fn four_writers_at_once_lose_nothing() {
         .expect("check");
     assert_eq!(check, "ok");
 }
+
+#[test]
+fn long_lists_show_people_a_screenful_and_scripts_everything() {
+    let env = TestEnv::new();
+    for day in 1..=23 {
+        let date = format!("2026-01-{day:02}");
+        add(
+            &env,
+            &["--reason", "dispute", "--at", &date, "--follow-up", &date],
+        );
+    }
+    let count = |args: &[&str]| -> usize {
+        let items: Vec<serde_json::Value> = env.json(args);
+        items.len()
+    };
+    for list in [&["followups"][..], &["log", "list"][..]] {
+        let with = |extra: &[&'static str]| [list, extra].concat();
+        // Text: the 20 most urgent or newest, and a note on stderr saying how to see the rest.
+        let note = |extra: &[&'static str]| {
+            let out = env.run(&with(extra));
+            assert_eq!(out.status.code(), Some(0), "{list:?} {extra:?}");
+            String::from_utf8(out.stderr).expect("utf-8")
+        };
+        assert_eq!(
+            note(&[]),
+            "amex-help: showing the first 20; more match: add --all, or --limit N, to see them\n",
+            "{list:?}"
+        );
+        assert_eq!(note(&["--all"]), "", "{list:?}");
+        assert_eq!(note(&["--limit", "23"]), "", "{list:?}");
+        assert!(note(&["--limit", "22"]).contains("showing the first 22"));
+        env.fails(&with(&["--limit", "0"]), 2);
+        // JSON: everything unless asked for less.
+        assert_eq!(count(&with(&[])), 23, "{list:?}");
+        assert_eq!(count(&with(&["--limit", "3"])), 3, "{list:?}");
+        assert_eq!(count(&with(&["--all"])), 23, "{list:?}");
+        env.fails(&with(&["--all", "--limit", "3"]), 2);
+    }
+    // The cut keeps the most overdue follow-ups and the most recently active cases.
+    let due: Vec<serde_json::Value> = env.json(&["followups", "--limit", "2"]);
+    let dates: Vec<&str> = due
+        .iter()
+        .map(|f| f["follow_up"].as_str().unwrap())
+        .collect();
+    assert_eq!(dates, ["2026-01-01", "2026-01-02"]);
+    let listed: Vec<serde_json::Value> = env.json(&["log", "list", "--limit", "2"]);
+    let ids: Vec<i64> = listed.iter().map(|c| c["id"].as_i64().unwrap()).collect();
+    assert_eq!(ids, [23, 22]);
+}
+
+#[test]
+fn a_case_opened_by_logging_an_earlier_call_dates_from_that_call() {
+    let env = TestEnv::new();
+    add(&env, &["--reason", "fraud", "--at", "2026-03-02T09:30"]);
+    let shown: serde_json::Value = env.json(&["log", "show", "1"]);
+    assert_eq!(shown["created_at"], "2026-03-02T09:30:00Z");
+    // A later contact does not move it.
+    add(&env, &["--case", "1", "--at", "2026-03-20"]);
+    let shown: serde_json::Value = env.json(&["log", "show", "1"]);
+    assert_eq!(shown["created_at"], "2026-03-02T09:30:00Z");
+}

@@ -1,9 +1,14 @@
 //! Integration tests: the real binary, run against temporary homes and databases.
 
+mod calendar;
 mod checklist;
+mod completions;
+mod crash;
 mod knowledge;
 mod log;
 mod numbers;
+mod output;
 mod readme;
 mod route;
+mod soak;
 mod support;

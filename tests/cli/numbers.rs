@@ -83,3 +83,79 @@ fn reasons_lists_all_slugs() {
     let text = env.ok(&["reasons"]);
     assert!(text.contains("financial-review"));
 }
+
+#[test]
+fn numbers_and_reasons_take_a_limit_best_first() {
+    let env = TestEnv::new();
+    let all: Vec<Row> = env.json(&["numbers"]);
+    let rank = |c: &str| match c {
+        "own-card" => 0,
+        "confirmed" => 1,
+        "informal" => 2,
+        _ => 3,
+    };
+    let ranks: Vec<u8> = all.iter().map(|r| rank(&r.number.confidence)).collect();
+    assert!(
+        ranks.windows(2).all(|w| w[0] <= w[1]),
+        "best first: {ranks:?}"
+    );
+    assert_eq!(ranks[0], 1, "a confirmed number leads");
+    let three: Vec<Row> = env.json(&["numbers", "--limit", "3"]);
+    let ids = |rows: &[Row]| -> Vec<String> { rows.iter().map(|r| r.number.id.clone()).collect() };
+    assert_eq!(ids(&three), ids(&all[..3]));
+    // A limit of nothing is a mistake, not an empty list.
+    env.fails(&["numbers", "--limit", "0"], 2);
+    let abroad: Vec<Row> = env.json(&["numbers", "--region", "abroad", "--limit", "1"]);
+    assert_eq!(abroad.len(), 1);
+    assert_eq!(abroad[0].number.region, "abroad");
+    // The table shows as many rows as asked for.
+    let text = env.ok(&["numbers", "--limit", "2"]);
+    let rows = text.lines().filter(|l| l.starts_with('│')).count();
+    assert!(rows >= 3, "header and two numbers: {text}");
+    assert!(text.contains(&all[1].number.display) && !text.contains(&all[2].number.display));
+
+    let two: Vec<ReasonRow> = env.json(&["reasons", "--limit", "2"]);
+    let slugs: Vec<&str> = two.iter().map(|r| r.slug.as_str()).collect();
+    assert_eq!(slugs, SLUGS[..2]);
+    let text = env.ok(&["reasons", "--limit", "1"]);
+    assert!(
+        text.contains("lost-card") && !text.contains("fraud"),
+        "{text}"
+    );
+    let err = env.fails(&["reasons", "--limit", "lots"], 2);
+    assert!(err.contains("--limit"), "{err}");
+}
+
+#[test]
+fn your_own_number_comes_first_within_a_limit() {
+    let env = TestEnv::new();
+    let overlay = env.write(
+        "mine.toml",
+        r#"
+[[numbers]]
+id = "my-card"
+label = "Number on the back of my card"
+display = "1-800-555-0142"
+e164 = "+18005550142"
+kind = "toll-free"
+region = "us"
+sources = ["own-card"]
+confidence = "own-card"
+use_for = ["all"]
+
+[[sources]]
+id = "own-card"
+title = "The back of my card"
+location = "my wallet"
+"#,
+    );
+    let rows: Vec<Row> = env.json(&[
+        "numbers",
+        "--limit",
+        "1",
+        "--knowledge",
+        overlay.to_str().expect("path"),
+    ]);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].number.id, "my-card");
+}

@@ -28,7 +28,21 @@ impl TestEnv {
 
     /// The binary with a scrubbed environment: `HOME`, XDG dirs and `AMEX_HELP_DB` point into the tempdir.
     pub(crate) fn cmd(&self) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_amex-help"));
+        Command::from_std(self.std_cmd())
+    }
+
+    /// The same, as a plain `std::process::Command`, for tests that spawn and kill.
+    pub(crate) fn std_cmd(&self) -> std::process::Command {
+        self.std_program(env!("CARGO_BIN_EXE_amex-help"))
+    }
+
+    /// Another program (a shell, `script`) with the same scrubbed environment as [`TestEnv::cmd`].
+    pub(crate) fn program(&self, program: impl AsRef<std::ffi::OsStr>) -> Command {
+        Command::from_std(self.std_program(program))
+    }
+
+    fn std_program(&self, program: impl AsRef<std::ffi::OsStr>) -> std::process::Command {
+        let mut cmd = std::process::Command::new(program);
         for (key, _) in std::env::vars_os() {
             let key = key.to_string_lossy().into_owned();
             if key == "NO_COLOR" || key.starts_with("AMEX_HELP_") || key.starts_with("XDG_") {
@@ -39,7 +53,9 @@ impl TestEnv {
         cmd.env("HOME", &home)
             .env("XDG_CONFIG_HOME", home.join(".config"))
             .env("XDG_DATA_HOME", home.join(".local/share"))
-            .env("AMEX_HELP_DB", self.db());
+            .env("AMEX_HELP_DB", self.db())
+            // Local times in output are then the same on every machine.
+            .env("TZ", "UTC");
         cmd
     }
 
@@ -141,3 +157,21 @@ pub(crate) const SLUGS: [&str; 18] = [
     "complaint",
     "general",
 ];
+
+/// Whether `tool` can be run. Some tests need a program from outside Rust (bash, zsh, fish,
+/// elvish, groff, script); `.ci/run` installs them. Off CI a missing one skips that check with a
+/// note on stderr; under CI (`CI` set) it fails the test, so CI can never pass by skipping.
+pub(crate) fn have(tool: &str) -> bool {
+    let found = std::process::Command::new("sh")
+        .args(["-c", &format!("command -v {tool}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{tool} is not installed; .ci/run installs it"
+        );
+        eprintln!("note: {tool} is not installed; skipping the checks that need it");
+    }
+    found
+}

@@ -1,0 +1,342 @@
+//! `amex-help export --format ics`: which dates of the call log become calendar events, and what
+//! they say. The iCalendar format itself (lines, folding, escaping) is `crate::ics`.
+
+use std::io::{self, Write};
+
+use anyhow::Result;
+use chrono::{DateTime, Local, NaiveDate, Utc};
+
+use crate::calls::CaseRecord;
+use crate::cmd::escalate::next_step;
+use crate::cmd::Ctx;
+use crate::db::{CaseFilter, Db};
+use crate::ics::{self, Event};
+use crate::knowledge::Knowledge;
+
+/// The calendar's name in calendar applications.
+const CALENDAR_NAME: &str = "amex-help follow-ups";
+
+pub(super) fn export(ctx: &Ctx) -> Result<()> {
+    let today = Local::now().date_naive();
+    let cases = match ctx.read_db()? {
+        Some(db) => open_cases(&db)?,
+        None => Vec::new(),
+    };
+    let events = if cases.is_empty() {
+        Vec::new()
+    } else {
+        calendar_events(ctx.knowledge()?, &cases, today)
+    };
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    ics::write_calendar(&mut out, CALENDAR_NAME, &events)?;
+    out.flush()?;
+    Ok(())
+}
+
+/// Every open case with its contacts and promises.
+fn open_cases(db: &Db) -> Result<Vec<CaseRecord>> {
+    let filter = CaseFilter {
+        open_only: true,
+        ..CaseFilter::default()
+    };
+    let mut cases = Vec::new();
+    for summary in db.list_cases(&filter)? {
+        // A case deleted between the two reads is simply not exported.
+        if let Some(case) = db.find_case(summary.id)? {
+            cases.push(case);
+        }
+    }
+    Ok(cases)
+}
+
+/// One all-day event for each open case's follow-up date and for each promise with a due date,
+/// in date order. UIDs come from the case and contact uids, which survive export and import, so
+/// importing a later export into a calendar updates these events instead of adding copies. The
+/// escalation step is the one due on the event's day, or today for a day already past.
+fn calendar_events(k: &Knowledge, cases: &[CaseRecord], today: NaiveDate) -> Vec<Event> {
+    let mut events = Vec::new();
+    for case in cases {
+        let facts = CaseFacts::new(k, case);
+        if let Some(date) = case.follow_up {
+            events.push(Event {
+                uid: format!("case-{}-followup@amex-help", case.uid),
+                stamp: facts.revised,
+                date,
+                summary: format!(
+                    "Follow up on case {} ({}): {}",
+                    case.id, case.reason, case.title
+                ),
+                description: facts.describe(k, case, None, date.max(today)),
+            });
+        }
+        for contact in &case.contacts {
+            for (n, promise) in contact.promises.iter().enumerate() {
+                let Some(due) = promise.due else { continue };
+                events.push(Event {
+                    // Numbered among all of the contact's promises, dated or not, from 1.
+                    uid: format!("promise-{}-{}@amex-help", contact.uid, n + 1),
+                    stamp: facts.revised,
+                    date: due,
+                    summary: format!(
+                        "Promise due on case {} ({}): {}",
+                        case.id, case.reason, promise.text
+                    ),
+                    description: facts.describe(
+                        k,
+                        case,
+                        Some((&promise.text, due)),
+                        due.max(today),
+                    ),
+                });
+            }
+        }
+    }
+    events.sort_by(|a, b| (a.date, &a.uid).cmp(&(b.date, &b.uid)));
+    events
+}
+
+/// What every event of a case says, worked out once.
+struct CaseFacts<'k> {
+    /// The latest time the log records for the case: its creation, a contact or a resolution.
+    /// The log keeps no edit time, so a changed follow-up date keeps its stamp (see README.md).
+    revised: DateTime<Utc>,
+    reason_title: Option<&'k str>,
+    /// The first number `route` would give for the case's reason.
+    call: Option<String>,
+}
+
+impl<'k> CaseFacts<'k> {
+    fn new(k: &'k Knowledge, case: &CaseRecord) -> Self {
+        let reason = k.reasons.iter().find(|r| r.slug == case.reason);
+        let revised = case
+            .contacts
+            .iter()
+            .map(|c| c.at)
+            .chain(case.resolved_at)
+            .fold(case.created_at, DateTime::max);
+        CaseFacts {
+            revised,
+            reason_title: reason.map(|r| r.title.as_str()),
+            call: reason
+                .and_then(|r| k.numbers_for(r, None).first().copied())
+                .map(|n| format!("{} ({})", n.display, n.label)),
+        }
+    }
+
+    fn describe(
+        &self,
+        k: &Knowledge,
+        case: &CaseRecord,
+        promise: Option<(&str, NaiveDate)>,
+        on: NaiveDate,
+    ) -> String {
+        // The reason's title, unless the case is called by it (the default title).
+        let mut lines = vec![match self.reason_title.filter(|t| *t != case.title) {
+            Some(title) => format!(
+                "Case {}: {} ({title}, {})",
+                case.id, case.title, case.reason
+            ),
+            None => format!("Case {}: {} ({})", case.id, case.title, case.reason),
+        }];
+        if let Some((text, due)) = promise {
+            lines.push(format!("Promised: {text} (due {due})"));
+        }
+        let last_rep = case.last_rep();
+        lines.push(format!(
+            "Last representative: {}",
+            last_rep.unwrap_or("none logged")
+        ));
+        lines.push(format!(
+            "Last reference: {}",
+            case.last_reference().unwrap_or("none logged")
+        ));
+        if let Some(call) = &self.call {
+            lines.push(format!("Number to call: {call}"));
+        }
+        if let Some((step, _)) = next_step(k, case, on) {
+            lines.push(format!(
+                "Next step (rung {}): {} {}: {}.",
+                step.rung,
+                step.action,
+                step.channel.label(),
+                step.contact
+            ));
+        }
+        lines.push(format!(
+            "Details: amex-help log show {}; amex-help escalate {}",
+            case.id, case.id
+        ));
+        lines.push(k.reminder.clone());
+        lines.join("\n")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calls::{CaseStatus, Channel, ContactRecord, PromiseRecord};
+    use crate::db::{CaseId, ContactId};
+
+    fn at(rfc3339: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(rfc3339)
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    fn day(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    fn contact(
+        uid: &str,
+        when: &str,
+        rep: Option<&str>,
+        promises: &[(&str, Option<&str>)],
+    ) -> ContactRecord {
+        ContactRecord {
+            id: ContactId(1),
+            uid: uid.to_owned(),
+            at: at(when),
+            channel: Channel::Phone,
+            number: None,
+            department: None,
+            rep: rep.map(str::to_owned),
+            rep_id: None,
+            reference: Some(format!("REF-{uid}")),
+            duration_minutes: None,
+            outcome: None,
+            notes: None,
+            promises: promises
+                .iter()
+                .map(|(text, due)| PromiseRecord {
+                    contact_id: ContactId(1),
+                    text: (*text).to_owned(),
+                    due: due.map(day),
+                })
+                .collect(),
+        }
+    }
+
+    fn case(follow_up: Option<&str>, contacts: Vec<ContactRecord>) -> CaseRecord {
+        CaseRecord {
+            id: CaseId(7),
+            uid: "c0ffee".to_owned(),
+            reason: "dispute".to_owned(),
+            title: "Charged twice".to_owned(),
+            status: CaseStatus::Open,
+            follow_up: follow_up.map(day),
+            statement_date: None,
+            card_last5: None,
+            created_at: at("2026-11-01T12:00:00Z"),
+            resolved_at: None,
+            resolution_note: None,
+            contacts,
+        }
+    }
+
+    #[test]
+    fn one_event_per_follow_up_and_dated_promise_with_stable_uids() {
+        let k = Knowledge::load(None, false).unwrap();
+        let c = case(
+            Some("2026-12-01"),
+            vec![
+                contact(
+                    "k1",
+                    "2026-11-02T09:00:00Z",
+                    Some("Dana"),
+                    &[("no date", None), ("credit", Some("2026-11-20"))],
+                ),
+                contact(
+                    "k2",
+                    "2026-11-05T09:00:00Z",
+                    None,
+                    &[("letter", Some("2026-11-25"))],
+                ),
+            ],
+        );
+        let events = calendar_events(&k, &[c], day("2026-11-10"));
+        let uids: Vec<&str> = events.iter().map(|e| e.uid.as_str()).collect();
+        // In date order; the undated promise is the contact's first, so "credit" is number 2.
+        assert_eq!(
+            uids,
+            [
+                "promise-k1-2@amex-help",
+                "promise-k2-1@amex-help",
+                "case-c0ffee-followup@amex-help"
+            ]
+        );
+        for e in &events {
+            // The latest time the log has for the case: the second contact.
+            assert_eq!(e.stamp, at("2026-11-05T09:00:00Z"));
+            assert!(e.summary.contains("case 7 (dispute)"), "{}", e.summary);
+            // The last representative is the latest one named, the reference the latest one.
+            assert!(
+                e.description.contains("Last representative: Dana"),
+                "{}",
+                e.description
+            );
+            assert!(
+                e.description.contains("Last reference: REF-k2"),
+                "{}",
+                e.description
+            );
+            assert!(
+                e.description.contains("Number to call: 1-"),
+                "{}",
+                e.description
+            );
+        }
+        assert_eq!(events[0].summary, "Promise due on case 7 (dispute): credit");
+        assert!(events[0]
+            .description
+            .starts_with("Case 7: Charged twice (Billing questions and disputes, dispute)\n"));
+        assert!(events[0]
+            .description
+            .contains("Promised: credit (due 2026-11-20)"));
+        assert_eq!(events[2].date, day("2026-12-01"));
+    }
+
+    #[test]
+    fn the_next_step_is_the_one_due_on_the_day_or_today_when_past() {
+        let k = Knowledge::load(None, false).unwrap();
+        let c = case(
+            Some("2026-11-03"),
+            vec![contact("k1", "2026-11-02T09:00:00Z", None, &[])],
+        );
+        let step_on = |on: &str| {
+            let (step, _) = next_step(&k, &c, day(on)).unwrap();
+            format!("Next step (rung {}):", step.rung)
+        };
+        // The follow-up date is past: the step is today's, which a stalled case has climbed to.
+        let today = "2026-12-31";
+        assert_ne!(step_on("2026-11-03"), step_on(today));
+        let events = calendar_events(&k, std::slice::from_ref(&c), day(today));
+        assert!(
+            events[0].description.contains(&step_on(today)),
+            "{}",
+            events[0].description
+        );
+        // A date still ahead gets the step due on it.
+        let ahead = case(Some("2027-01-31"), c.contacts.clone());
+        let events = calendar_events(&k, std::slice::from_ref(&ahead), day("2026-11-03"));
+        let (step, _) = next_step(&k, &ahead, day("2027-01-31")).unwrap();
+        assert!(events[0]
+            .description
+            .contains(&format!("Next step (rung {}):", step.rung)));
+    }
+
+    #[test]
+    fn a_case_without_dates_gives_no_event() {
+        let k = Knowledge::load(None, false).unwrap();
+        let c = case(
+            None,
+            vec![contact(
+                "k1",
+                "2026-11-02T09:00:00Z",
+                None,
+                &[("call", None)],
+            )],
+        );
+        assert!(calendar_events(&k, &[c], day("2026-11-10")).is_empty());
+    }
+}
