@@ -2,7 +2,7 @@
 //! always gives the same bytes, and restored without duplicates by uid.
 
 use anyhow::{Context, Result};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rusqlite::{named_params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
@@ -280,6 +280,25 @@ fn check_export(export: &Export) -> Result<()> {
             .is_some_and(|last5| check_card_last5(last5).is_err())
         {
             return Err(problem("card_last5 must be exactly 5 digits"));
+        }
+        let dates = [case.follow_up, case.statement_date]
+            .into_iter()
+            .flatten()
+            .chain(
+                case.contacts
+                    .iter()
+                    .flat_map(|k| k.promises.iter().filter_map(|p| p.due)),
+            );
+        let times = [Some(case.created_at), case.resolved_at]
+            .into_iter()
+            .flatten()
+            .chain(case.contacts.iter().map(|k| k.at));
+        if !dates
+            .map(|d| d.year())
+            .chain(times.map(|t| t.year()))
+            .all(|y| (0..=9999).contains(&y))
+        {
+            return Err(problem("a date or time is outside the years 0000 to 9999"));
         }
         match (case.status, case.resolved_at) {
             (CaseStatus::Resolved, None) => {

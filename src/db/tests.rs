@@ -834,7 +834,23 @@ fn a_bad_export_is_refused_whole() {
     sample(&mut db);
     let good = db.export_all().unwrap();
     let mut target = Db::open_in_memory().unwrap();
-    let spoilers: [(&str, Spoil, &str); 10] = [
+    let spoilers: [(&str, Spoil, &str); 12] = [
+        (
+            "contact time before year 0",
+            |e| {
+                e.cases[0].contacts[0].at = NaiveDate::from_ymd_opt(-1, 12, 31)
+                    .unwrap()
+                    .and_hms_opt(0, 0, 0)
+                    .unwrap()
+                    .and_utc();
+            },
+            "case 1 of the export: a date or time is outside the years 0000 to 9999",
+        ),
+        (
+            "follow-up after year 9999",
+            |e| e.cases[0].follow_up = NaiveDate::from_ymd_opt(10_000, 1, 1),
+            "case 1 of the export: a date or time is outside",
+        ),
         (
             "format",
             |e| e.format = "csv".to_owned(),
