@@ -221,10 +221,10 @@ emit_struct! {
     ReasonChecklist { before, say, during, after }
     Reason {
         slug, title, department, description, aliases, keywords, phrases, numbers, channels, tips,
-        tiers, card_lines, related, checklist,
+        tiers, card_lines, related, checklist, expected_days, sources,
     }
     CommonChecklist { before, during, after }
-    EscalationStep { rung, action, channel, contact, when }
+    EscalationStep { rung, slug, action, channel, contact, when }
     Deadlines {
         billing_error_notice_days, acknowledge_days, resolve_days, cfpb_response_days, sources,
     }

@@ -113,6 +113,9 @@ pub(crate) struct Disagreement {
 #[serde(deny_unknown_fields)]
 pub(crate) struct Tier {
     pub slug: String,
+    /// The card's short name as it reads before the word "card" in a sentence: "Platinum" gives
+    /// "Your Platinum card", "business" gives "your business card's benefits". Validation refuses
+    /// a name that starts with "The" or ends with "card", which would read "Your The ... Card card".
     pub name: String,
     /// Services this card opens, in words (e.g. "Global Assist").
     #[serde(default)]
@@ -204,6 +207,13 @@ pub(crate) struct Reason {
     pub related: Vec<String>,
     #[serde(default)]
     pub checklist: ReasonChecklist,
+    /// Days a case for this reason is expected to take to resolve; a case open longer is a sign
+    /// of trouble on the escalation ladder. None: age alone never counts against the case.
+    #[serde(default)]
+    pub expected_days: Option<u32>,
+    /// Source ids behind this reason's channels, tips and expected time (numbers carry their own).
+    #[serde(default)]
+    pub sources: Vec<String>,
 }
 
 fn yes() -> bool {
@@ -224,6 +234,9 @@ pub(crate) struct CommonChecklist {
 #[serde(deny_unknown_fields)]
 pub(crate) struct EscalationStep {
     pub rung: u32,
+    /// Stable kebab-case name of the rung (`call-back`, `supervisor`, ...), for recording that a
+    /// contact was this step; unique on the ladder.
+    pub slug: String,
     pub action: String,
     pub channel: ChannelKind,
     /// Who or where: a number id, a handle, an address.

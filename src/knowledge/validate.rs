@@ -1,4 +1,5 @@
-//! Consistency checks over merged knowledge: unique slugs and aliases, known ids, real phone numbers.
+//! Consistency checks over merged knowledge: unique slugs and aliases, known ids, real phone
+//! numbers, rival numbers listed together, tier names that read right in a sentence.
 
 use std::collections::HashSet;
 
@@ -26,9 +27,15 @@ pub(crate) fn problems(k: &Knowledge) -> Vec<String> {
         "reason slug",
         &mut out,
     );
+    duplicates(
+        k.escalation.iter().map(|s| s.slug.as_str()),
+        "escalation rung slug",
+        &mut out,
+    );
     check_numbers(k, &mut out);
     check_tiers(k, &mut out);
     check_reasons(k, &mut out);
+    check_rivals_listed_together(k, &mut out);
     check_ladder(k, &mut out);
     out
 }
@@ -53,13 +60,23 @@ fn check_numbers(k: &Knowledge, out: &mut Vec<String>) {
                 out.push(format!("number `{}` cites unknown source `{s}`", n.id));
             }
         }
-        if let Err(why) = check_e164(&n.e164) {
-            out.push(format!("number `{}`: e164 {why}", n.id));
-        } else if keypad_digits(n.vanity.as_deref().unwrap_or(&n.display)) != n.e164[1..] {
-            out.push(format!(
-                "number `{}`: display {} does not dial {}",
-                n.id, n.display, n.e164
-            ));
+        match check_e164(&n.e164) {
+            Err(why) => out.push(format!("number `{}`: e164 {why}", n.id)),
+            Ok(dialled) => {
+                let printed = keypad_digits(n.vanity.as_deref().unwrap_or(&n.display));
+                if !dialled.is_dialled_by(&printed) {
+                    out.push(format!(
+                        "number `{}`: display {} does not dial {}",
+                        n.id, n.display, n.e164
+                    ));
+                }
+                if dialled.country != "1" && n.confidence != Confidence::NotUs {
+                    out.push(format!(
+                        "number `{}`: {} is not a North American number; set confidence = \"not-us\"",
+                        n.id, n.e164
+                    ));
+                }
+            }
         }
         for slug in &n.use_for {
             if slug != "all" && k.reasons.iter().all(|r| &r.slug != slug) {
@@ -92,9 +109,35 @@ fn check_tiers(k: &Knowledge, out: &mut Vec<String>) {
         }
     }
     for t in &k.tiers {
+        let owner = format!("tier `{}`", t.slug);
         for id in &t.numbers {
-            known_number(k, id, &format!("tier `{}`", t.slug), out);
+            known_number(k, id, &owner, out);
+            refuse_not_us(k, id, &owner, out);
         }
+        // Text reads the name before the word "card": "Your Platinum card includes this".
+        let words: Vec<&str> = t.name.split_whitespace().collect();
+        let starts_the = words.first().is_some_and(|w| w.eq_ignore_ascii_case("the"));
+        let ends_card = words
+            .last()
+            .is_some_and(|w| w.eq_ignore_ascii_case("card") || w.eq_ignore_ascii_case("cards"));
+        if words.is_empty() || starts_the || ends_card {
+            out.push(format!(
+                "{owner}: name `{}` is read before the word \"card\" (\"Your Platinum card\"), so \
+                 give it without a leading \"The\" or a trailing \"Card\", as in `Platinum`",
+                t.name
+            ));
+        }
+    }
+}
+
+/// Numbers known not to be US lines are never offered, so no list may name one.
+fn refuse_not_us(k: &Knowledge, id: &str, owner: &str, out: &mut Vec<String>) {
+    if k.number(id)
+        .is_some_and(|n| n.confidence == Confidence::NotUs)
+    {
+        out.push(format!(
+            "{owner} offers `{id}`, which is known not to be a US line"
+        ));
     }
 }
 
@@ -116,11 +159,17 @@ fn check_reasons(k: &Knowledge, out: &mut Vec<String>) {
         }
         for id in &r.numbers {
             known_number(k, id, &owner, out);
-            if k.number(id)
-                .is_some_and(|n| n.confidence == Confidence::NotUs)
-            {
+            refuse_not_us(k, id, &owner, out);
+        }
+        for s in &r.sources {
+            if k.sources.iter().all(|known| &known.id != s) {
+                out.push(format!("{owner} cites unknown source `{s}`"));
+            }
+        }
+        if let Some(days) = r.expected_days {
+            if !(1..=365).contains(&days) {
                 out.push(format!(
-                    "{owner} offers `{id}`, which is known not to be a US line"
+                    "{owner}: expected_days is {days}; give a number of days from 1 to 365, or leave it out"
                 ));
             }
         }
@@ -157,9 +206,54 @@ fn check_reasons(k: &Knowledge, out: &mut Vec<String>) {
     }
 }
 
+/// Where sources disagree and none of the rival numbers is confirmed, there is no better one to
+/// show alone: a reason or card tier that lists one of them lists them all, so that every answer
+/// showing one also shows the disagreement.
+fn check_rivals_listed_together(k: &Knowledge, out: &mut Vec<String>) {
+    let unsettled = k.disagreements.iter().filter(|d| {
+        d.numbers.iter().all(|id| {
+            k.number(id)
+                .is_none_or(|n| n.confidence > Confidence::Confirmed)
+        })
+    });
+    let lists = k
+        .reasons
+        .iter()
+        .map(|r| (format!("reason `{}`", r.slug), &r.numbers))
+        .chain(
+            k.tiers
+                .iter()
+                .map(|t| (format!("tier `{}`", t.slug), &t.numbers)),
+        );
+    let lists: Vec<(String, &Vec<String>)> = lists.collect();
+    for d in unsettled {
+        for (owner, numbers) in &lists {
+            if !numbers.iter().any(|id| d.numbers.contains(id)) {
+                continue;
+            }
+            for rival in d.numbers.iter().filter(|id| !numbers.contains(id)) {
+                out.push(format!(
+                    "{owner} lists a {} number but not `{rival}`; sources disagree and neither is \
+                     confirmed, so list both",
+                    d.topic
+                ));
+            }
+        }
+    }
+}
+
 fn check_ladder(k: &Knowledge, out: &mut Vec<String>) {
     if k.escalation.is_empty() {
         out.push("the [[escalation]] ladder is empty".to_owned());
+    }
+    for step in &k.escalation {
+        let slug_form = normalize(&step.slug);
+        if slug_form.is_empty() || slug_form != step.slug {
+            out.push(format!(
+                "escalation rung {}: write the slug `{}` in kebab-case, as in `call-back`",
+                step.rung, step.slug
+            ));
+        }
     }
     for (i, step) in k.escalation.iter().enumerate() {
         if usize::try_from(step.rung).ok() != Some(i + 1) {
@@ -181,13 +275,55 @@ fn duplicates<'a>(items: impl Iterator<Item = &'a str>, what: &str, out: &mut Ve
     }
 }
 
-/// A North American number in E.164: `+1`, then an area code and exchange that start with 2-9.
-fn check_e164(e164: &str) -> Result<(), String> {
+/// A phone number in E.164, split at its country code.
+#[derive(Debug, PartialEq, Eq)]
+struct Dialled<'a> {
+    country: &'a str,
+    national: &'a str,
+}
+
+impl Dialled<'_> {
+    /// Whether `printed` (keypad digits of the printed number) dials this number: with its country
+    /// code, or as dialled inside its own country (`1800-419-2122` in India, `(855) 411-2372` in
+    /// the US).
+    fn is_dialled_by(&self, printed: &str) -> bool {
+        printed == self.national
+            || printed
+                .strip_prefix(self.country)
+                .is_some_and(|rest| rest == self.national)
+    }
+}
+
+/// An E.164 number of the two plans the knowledge holds, following libphonenumber's metadata:
+/// North American (`+1`, an area code and exchange starting with 2-9), and India (`+91`, ten
+/// digits starting with 2-9, or a toll-free `1800` number of eleven digits).
+fn check_e164(e164: &str) -> Result<Dialled<'_>, String> {
     let digits = e164
-        .strip_prefix("+1")
-        .ok_or_else(|| format!("{e164} must start with +1 (a North American number)"))?;
-    let bytes = digits.as_bytes();
-    if bytes.len() != 10 || !bytes.iter().all(u8::is_ascii_digit) {
+        .strip_prefix('+')
+        .ok_or_else(|| format!("{e164} must start with + and a country code"))?;
+    if !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!("{e164} must be + followed by digits only"));
+    }
+    if let Some(national) = digits.strip_prefix("91") {
+        let b = national.as_bytes();
+        let ordinary = b.len() == 10 && b[0] >= b'2';
+        let toll_free = b.len() == 11 && national.starts_with("1800");
+        return if ordinary || toll_free {
+            Ok(Dialled {
+                country: "91",
+                national,
+            })
+        } else {
+            Err(format!(
+                "{e164} is not a valid India number (ten digits starting with 2-9, or 1800 and seven digits)"
+            ))
+        };
+    }
+    let national = digits
+        .strip_prefix('1')
+        .ok_or_else(|| format!("{e164} must be a North American (+1) or India (+91) number"))?;
+    let bytes = national.as_bytes();
+    if bytes.len() != 10 {
         return Err(format!("{e164} must be +1 followed by exactly 10 digits"));
     }
     if bytes[0] < b'2' || bytes[3] < b'2' {
@@ -195,12 +331,15 @@ fn check_e164(e164: &str) -> Result<(), String> {
             "{e164} is not a valid North American number (area code and exchange start with 2-9)"
         ));
     }
-    Ok(())
+    Ok(Dialled {
+        country: "1",
+        national,
+    })
 }
 
 /// The digits a printed number dials, letters mapped by the phone keypad (AXP-EARN is 297-3276).
 pub(crate) fn keypad_digits(printed: &str) -> String {
-    let digits: String = printed
+    printed
         .chars()
         .filter_map(|c| match c.to_ascii_uppercase() {
             d @ '0'..='9' => Some(d),
@@ -214,120 +353,9 @@ pub(crate) fn keypad_digits(printed: &str) -> String {
             'W'..='Z' => Some('9'),
             _ => None,
         })
-        .collect();
-    // Printed numbers may omit the leading country code 1.
-    if digits.len() == 10 {
-        format!("1{digits}")
-    } else {
-        digits
-    }
+        .collect()
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn vanity_number_maps_by_keypad() {
-        assert_eq!(keypad_digits("1-800-AXP-EARN"), "18002973276");
-        assert_eq!(keypad_digits("(855) 411-2372"), "18554112372");
-    }
-
-    #[test]
-    fn e164_rules() {
-        for (input, ok) in [
-            ("+18005284800", true),
-            ("+13363931111", true),
-            ("18005284800", false),
-            ("+1800528480", false),
-            ("+11005284800", false),
-            ("+18001284800", false),
-            ("+4420712345678", false),
-        ] {
-            assert_eq!(check_e164(input).is_ok(), ok, "{input}");
-        }
-    }
-
-    #[test]
-    fn every_embedded_number_is_valid_nanp_and_axp_earn_is_right() {
-        let k = Knowledge::load(None, false).unwrap();
-        for n in &k.numbers {
-            check_e164(&n.e164).unwrap();
-        }
-        let earn = k
-            .numbers
-            .iter()
-            .find(|n| n.vanity.as_deref() == Some("1-800-AXP-EARN"))
-            .expect("the Membership Rewards vanity number is in the knowledge");
-        assert_eq!(earn.e164, "+18002973276");
-    }
-
-    #[test]
-    fn overlay_problems_are_reported() {
-        let overlay = r#"
-            [[numbers]]
-            id = "bad"
-            label = "x"
-            display = "1-800-555-019"
-            e164 = "+1800555019"
-            kind = "toll-free"
-            region = "us"
-            sources = ["nowhere"]
-            confidence = "own-card"
-
-            [[reasons]]
-            slug = "lost-card"
-            title = "t"
-            department = "d"
-            description = "d"
-            aliases = ["fraud", "stolen"]
-            numbers = ["ghost"]
-            tiers = ["all"]
-            keywords = ["x"]
-        "#;
-        let k = Knowledge::load_unvalidated(overlay, std::path::Path::new("o.toml")).unwrap();
-        let found = problems(&k).join("\n");
-        for expected in [
-            "cites unknown source `nowhere`",
-            "e164 +1800555019 must be +1 followed by exactly 10 digits",
-            "lists unknown number id `ghost`",
-            "alias `fraud` is another reason's slug",
-        ] {
-            assert!(
-                found.contains(expected),
-                "missing {expected:?} in:\n{found}"
-            );
-        }
-    }
-
-    /// Found by the overlay fuzz run: each of these loaded as valid, and then `route` could not
-    /// find the reason by its slug, or routed input with no letters at all (`route "?"`).
-    #[test]
-    fn slugs_that_cannot_be_typed_and_aliases_without_letters_are_problems() {
-        let reason = |slug: &str, aliases: &str| {
-            format!(
-                "[[reasons]]\nslug = {slug:?}\ntitle = \"t\"\ndepartment = \"d\"\n\
-                 description = \"d\"\ntiers = [\"all\"]\nkeywords = [\"x\"]\naliases = {aliases}\n"
-            )
-        };
-        let cases = [
-            (reason("Parking Fines", "[]"), "reason `Parking Fines`: write the slug as `parking-fines` (lowercase, words joined by single dashes)"),
-            (reason("parking--fines", "[]"), "write the slug as `parking-fines`"),
-            (reason("", "[]"), "reason ``: the slug has no letters or digits"),
-            (reason("💳", "[]"), "reason `💳`: the slug has no letters or digits"),
-            (reason("parking", "[\"tickets\", \"\"]"), "reason `parking`: alias `` has no letters or digits, so any input without them would match it"),
-            (reason("parking", "[\"?!\"]"), "alias `?!` has no letters or digits"),
-        ];
-        for (overlay, expected) in cases {
-            let k = Knowledge::load_unvalidated(&overlay, std::path::Path::new("o.toml")).unwrap();
-            let found = problems(&k);
-            assert!(
-                found.iter().any(|p| p.contains(expected)),
-                "missing {expected:?} for\n{overlay}in {found:?}"
-            );
-        }
-        let fine = reason("parking-fines", "[\"Parking Tickets\", \"Fine-42\"]");
-        let k = Knowledge::load_unvalidated(&fine, std::path::Path::new("o.toml")).unwrap();
-        assert_eq!(problems(&k), Vec::<String>::new());
-    }
-}
+#[path = "validate_tests.rs"]
+mod tests;

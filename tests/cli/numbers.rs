@@ -23,12 +23,19 @@ struct ReasonRow {
 }
 
 #[test]
-fn numbers_are_valid_nanp_with_sources() {
+fn us_numbers_are_valid_nanp_with_sources() {
     let env = TestEnv::new();
     let rows: Vec<Row> = env.json(&["numbers"]);
     assert!(rows.len() >= 15, "{}", rows.len());
     for row in &rows {
         let n = &row.number;
+        assert!(!n.sources.is_empty(), "{}", n.id);
+        if n.confidence == "not-us" {
+            // Held as the country's own number (India's toll-free line is +91), never as a US one.
+            assert!(!n.e164.starts_with("+1"), "{}", n.e164);
+            assert!(row.reasons.is_empty(), "{}: {:?}", n.id, row.reasons);
+            continue;
+        }
         let digits = n.e164.strip_prefix("+1").expect("NANP");
         assert_eq!(digits.len(), 10, "{}", n.e164);
         assert!(digits.bytes().all(|b| b.is_ascii_digit()));
@@ -51,9 +58,10 @@ fn numbers_are_valid_nanp_with_sources() {
     assert!(earn.reasons.contains(&"rewards".to_owned()));
     let india = rows
         .iter()
-        .find(|r| r.number.e164 == "+18004192122")
-        .expect("kept, labelled");
+        .find(|r| r.number.e164 == "+9118004192122")
+        .expect("kept as an India number, labelled");
     assert_eq!(india.number.confidence, "not-us");
+    assert_eq!(india.number.display, "1800-419-2122");
 }
 
 #[test]
