@@ -8,9 +8,9 @@ use serde::Serialize;
 
 use super::log::{find_case, local_date, write_timeline, CaseView, ContactView};
 use super::Ctx;
+use crate::calls::CaseId;
 use crate::calls::{advise_rung, CaseHistory, CaseRecord};
 use crate::cli::{EscalateArgs, EscalateFormat};
-use crate::db::CaseId;
 use crate::knowledge::{ChannelKind, Knowledge};
 use crate::output::{emit, Format, Render, Style};
 

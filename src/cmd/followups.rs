@@ -9,9 +9,9 @@ use serde::Serialize;
 
 use super::escalate::{next_step, Step};
 use super::{list_limit, note_more, Ctx};
+use crate::calls::CaseId;
 use crate::calls::{dispute_deadlines, CaseRecord, Deadlines, DisputeDeadlines};
 use crate::cli::FollowupsArgs;
-use crate::db::CaseId;
 use crate::knowledge::Knowledge;
 use crate::output::{emit, Render, Style};
 

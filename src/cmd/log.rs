@@ -13,11 +13,12 @@ use crate::calls::{
     parse_at, parse_date, parse_follow_up, CaseRecord, CaseSummary, Channel, NewCase, NewContact,
     NewPromise,
 };
+use crate::calls::{CaseId, ContactId};
 use crate::cli::{
     CaseArg, ChannelArg, LogAddArgs, LogCommand, LogDeleteArgs, LogEditArgs, LogListArgs,
     LogResolveArgs,
 };
-use crate::db::{CaseEdit, CaseFilter, CaseId, ContactId, Db, OpenMode};
+use crate::db::{CaseEdit, CaseFilter, Db, OpenMode};
 use crate::error::bad_input;
 use crate::output::{emit, notice, Render, Style};
 use crate::privacy::{check_last5, MaskReport, Masker};

@@ -7,10 +7,8 @@ mod migrate;
 pub(crate) use export::{Export, ExportCase, ImportStats, EXPORT_FORMAT, EXPORT_VERSION};
 
 use std::collections::HashMap;
-use std::fmt;
 use std::fs::{DirBuilder, OpenOptions};
 use std::path::Path;
-use std::str::FromStr;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
@@ -21,10 +19,10 @@ use rusqlite::{
     named_params, CachedStatement, Connection, ErrorCode, OpenFlags, OptionalExtension, Row, ToSql,
     Transaction, TransactionBehavior,
 };
-use serde::Serialize;
 
 use crate::calls::{
-    CaseRecord, CaseStatus, CaseSummary, Channel, ContactRecord, NewCase, NewContact, PromiseRecord,
+    CaseId, CaseRecord, CaseStatus, CaseSummary, Channel, ContactId, ContactRecord, NewCase,
+    NewContact, PromiseRecord,
 };
 use crate::error::bad_input;
 use crate::privacy::Clean;
@@ -33,51 +31,29 @@ use crate::privacy::Clean;
 /// locked"; each write transaction here takes milliseconds.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
-macro_rules! row_id {
-    ($name:ident, $what:literal) => {
-        #[doc = concat!("The local row id of a ", $what, ". Not exported: uids identify rows across files.")]
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-        #[serde(transparent)]
-        pub(crate) struct $name(pub(crate) i64);
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                self.0.fmt(f)
-            }
-        }
-
-        impl FromStr for $name {
-            type Err = String;
-
-            /// Accepts `12` and `#12`, as the case list prints them.
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                let text = s.trim();
-                text.strip_prefix('#')
-                    .unwrap_or(text)
-                    .parse::<i64>()
-                    .ok()
-                    .filter(|id| *id > 0)
-                    .map($name)
-                    .ok_or_else(|| format!("{text} is not a {} number", $what))
-            }
-        }
-
-        impl ToSql for $name {
-            fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-                Ok(ToSqlOutput::from(self.0))
-            }
-        }
-
-        impl FromSql for $name {
-            fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-                i64::column_result(value).map($name)
-            }
-        }
-    };
+impl ToSql for CaseId {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.0))
+    }
 }
 
-row_id!(CaseId, "case");
-row_id!(ContactId, "contact");
+impl FromSql for CaseId {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        i64::column_result(value).map(CaseId)
+    }
+}
+
+impl ToSql for ContactId {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.0))
+    }
+}
+
+impl FromSql for ContactId {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        i64::column_result(value).map(ContactId)
+    }
+}
 
 impl ToSql for Clean {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {

@@ -174,8 +174,8 @@ impl<'k> CaseFacts<'k> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::calls::{CaseId, ContactId};
     use crate::calls::{CaseStatus, Channel, ContactRecord, PromiseRecord};
-    use crate::db::{CaseId, ContactId};
 
     fn at(rfc3339: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(rfc3339)
