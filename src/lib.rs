@@ -7,8 +7,6 @@ mod calls;
 mod cli;
 mod cmd;
 mod db;
-#[cfg(test)]
-mod db_props;
 pub mod error;
 mod ics;
 mod knowledge;

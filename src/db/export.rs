@@ -6,7 +6,9 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rusqlite::{named_params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use super::{check_card_last5, insert_promise, stamp, statement, CaseId, ContactId, Db};
+use super::write::{check_card_last5, insert_promise};
+use super::{stamp, statement, Db};
+use crate::calls::{CaseId, ContactId};
 use crate::calls::{CaseStatus, Channel};
 use crate::error::bad_input;
 use crate::privacy::Masker;
