@@ -82,6 +82,16 @@ pub(crate) enum ColorWhen {
     Never,
 }
 
+impl From<ColorWhen> for crate::output::ColorWhen {
+    fn from(when: ColorWhen) -> Self {
+        match when {
+            ColorWhen::Auto => Self::Auto,
+            ColorWhen::Always => Self::Always,
+            ColorWhen::Never => Self::Never,
+        }
+    }
+}
+
 // Parsed once per run, so the size of the largest variant does not matter.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::deadlines::days_between;
 use super::model::{CaseRecord, CaseStatus, Channel, ContactRecord};
+use crate::knowledge::{ChannelKind, Knowledge};
 
 /// The facts about a case that decide the escalation rung. They are dates, not ages, so that the
 /// same history gives a later (never earlier) rung as `today` moves on.
@@ -209,4 +210,40 @@ fn tried(history: &CaseHistory) -> [(u32, bool, &'static str); 5] {
 fn complaint_unanswered(history: &CaseHistory, today: NaiveDate) -> Option<i64> {
     let waited = days_between(history.complaint_on?, today);
     (history.is_open() && waited >= COMPLAINT_WAIT_DAYS).then_some(waited)
+}
+
+/// A rung of the ladder as scripts see it.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Step {
+    pub(crate) rung: u32,
+    pub(crate) action: String,
+    pub(crate) channel: ChannelKind,
+    pub(crate) contact: String,
+    pub(crate) when: String,
+}
+
+/// The rung to try next for `case`, and the facts that put it there.
+pub(crate) fn next_step(
+    k: &Knowledge,
+    case: &CaseRecord,
+    today: NaiveDate,
+) -> Option<(Step, Vec<String>)> {
+    let history = CaseHistory::from_record(case);
+    let ladder_len = u32::try_from(k.escalation.len()).unwrap_or(u32::MAX);
+    let advice = advise_rung(&history, today, ladder_len);
+    let rung = k
+        .escalation
+        .get(usize::try_from(advice.rung).ok()?.checked_sub(1)?)?;
+    // A number id as contact is shown as the number a person dials.
+    let contact = k
+        .number(&rung.contact)
+        .map_or_else(|| rung.contact.clone(), |n| n.display.clone());
+    let step = Step {
+        rung: rung.rung,
+        action: rung.action.clone(),
+        channel: rung.channel,
+        contact,
+        when: rung.when.clone(),
+    };
+    Some((step, advice.because))
 }

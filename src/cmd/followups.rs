@@ -7,10 +7,10 @@ use anyhow::Result;
 use chrono::{Local, NaiveDate};
 use serde::Serialize;
 
-use super::escalate::{next_step, Step};
-use super::{list_limit, note_more, Ctx};
-use crate::calls::CaseId;
+use super::resolve::list_limit;
+use super::{note_more, Ctx};
 use crate::calls::{dispute_deadlines, CaseRecord, Deadlines, DisputeDeadlines};
+use crate::calls::{next_step, CaseId, Step};
 use crate::cli::FollowupsArgs;
 use crate::knowledge::Knowledge;
 use crate::output::{emit, Render, Style};

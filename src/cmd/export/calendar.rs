@@ -6,8 +6,7 @@ use std::io::{self, Write};
 use anyhow::Result;
 use chrono::{DateTime, Local, NaiveDate, Utc};
 
-use crate::calls::CaseRecord;
-use crate::cmd::escalate::next_step;
+use crate::calls::{next_step, CaseRecord};
 use crate::cmd::Ctx;
 use crate::db::{CaseFilter, Db};
 use crate::ics::{self, Event};
