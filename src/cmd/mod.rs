@@ -5,6 +5,7 @@ mod completions;
 mod escalate;
 mod export;
 mod followups;
+mod import;
 mod knowledge;
 mod log;
 mod man;
@@ -116,7 +117,7 @@ pub(crate) fn dispatch(cli: Cli) -> Result<()> {
         Command::Followups(args) => followups::run(&ctx, &args),
         Command::Escalate(args) => escalate::run(&ctx, &args),
         Command::Export(args) => export::export(&ctx, &args),
-        Command::Import(args) => export::import(&ctx, &args),
+        Command::Import(args) => import::run(&ctx, &args),
         Command::Completions(args) => completions::run(&ctx, &args),
         Command::Man => man::run(&ctx),
     }
