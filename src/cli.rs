@@ -361,7 +361,7 @@ pub(crate) struct ReasonArg {
 
     /// Your card, which changes the answer (a Platinum holder sees the Platinum line first).
     #[arg(long = "card", value_enum, value_name = "TIER")]
-    pub(crate) card: Option<CardTier>,
+    pub(crate) card: Option<CardTierArg>,
 }
 
 #[derive(Debug, Args)]
@@ -415,7 +415,7 @@ pub(crate) enum RegionArg {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum CardTier {
+pub(crate) enum CardTierArg {
     Green,
     Gold,
     Platinum,
@@ -425,17 +425,16 @@ pub(crate) enum CardTier {
     Other,
 }
 
-impl CardTier {
-    /// The tier's slug in the knowledge file.
-    pub(crate) fn slug(self) -> &'static str {
-        match self {
-            CardTier::Green => "green",
-            CardTier::Gold => "gold",
-            CardTier::Platinum => "platinum",
-            CardTier::Centurion => "centurion",
-            CardTier::Business => "business",
-            CardTier::Corporate => "corporate",
-            CardTier::Other => "other",
+impl From<CardTierArg> for crate::knowledge::CardTier {
+    fn from(tier: CardTierArg) -> Self {
+        match tier {
+            CardTierArg::Green => Self::Green,
+            CardTierArg::Gold => Self::Gold,
+            CardTierArg::Platinum => Self::Platinum,
+            CardTierArg::Centurion => Self::Centurion,
+            CardTierArg::Business => Self::Business,
+            CardTierArg::Corporate => Self::Corporate,
+            CardTierArg::Other => Self::Other,
         }
     }
 }

@@ -17,7 +17,10 @@ use crate::output::{
 pub(crate) fn run(ctx: &Ctx, args: &RouteArgs) -> Result<()> {
     let k = ctx.knowledge()?;
     let (found, input) = resolve_reason(k, &args.reason)?;
-    let tier = args.reason.card.and_then(|t| k.tier(t.slug()));
+    let tier = args
+        .reason
+        .card
+        .and_then(|t| k.tier(crate::knowledge::CardTier::from(t).slug()));
     let numbers = k.numbers_for(found.reason, tier);
     let report = RouteReport {
         reason: &found.reason.slug,

@@ -1,6 +1,7 @@
 //! The call-log database: opening the file (permissions, pragmas, migrations), the typed reads and
 //! writes the commands use, and export and import. All of the crate's SQL lives under `db/`.
 
+pub(crate) mod bulk;
 mod export;
 mod file;
 mod migrate;
@@ -86,11 +87,6 @@ impl Db {
         let mut db = Db { conn };
         db.configure(":memory:", OpenMode::ReadWrite, false)?;
         Ok(db)
-    }
-
-    /// The connection itself, for a bulk load that writes its own SQL.
-    pub(crate) fn into_connection(self) -> Connection {
-        self.conn
     }
 
     fn configure(&mut self, label: &str, mode: OpenMode, on_disk: bool) -> Result<()> {

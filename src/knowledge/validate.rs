@@ -4,8 +4,6 @@ use std::collections::HashSet;
 
 use super::matcher::normalize;
 use super::{Confidence, Knowledge};
-use crate::cli::CardTier;
-use clap::ValueEnum;
 
 /// Every problem found, one sentence each; empty means the knowledge is sound.
 pub(crate) fn problems(k: &Knowledge) -> Vec<String> {
@@ -83,7 +81,7 @@ fn check_numbers(k: &Knowledge, out: &mut Vec<String>) {
 }
 
 fn check_tiers(k: &Knowledge, out: &mut Vec<String>) {
-    for tier in CardTier::value_variants() {
+    for tier in CardTier::ALL {
         if k.tier(tier.slug()).is_none() {
             out.push(format!(
                 "card tier `{}` is missing from [[tiers]]",
@@ -329,5 +327,42 @@ mod tests {
         let fine = reason("parking-fines", "[\"Parking Tickets\", \"Fine-42\"]");
         let k = Knowledge::load_unvalidated(&fine, std::path::Path::new("o.toml")).unwrap();
         assert_eq!(problems(&k), Vec::<String>::new());
+    }
+}
+
+/// The card tiers the command line offers (`--card`); each must have a `[[tiers]]` entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CardTier {
+    Green,
+    Gold,
+    Platinum,
+    Centurion,
+    Business,
+    Corporate,
+    Other,
+}
+
+impl CardTier {
+    pub(crate) const ALL: [CardTier; 7] = [
+        CardTier::Green,
+        CardTier::Gold,
+        CardTier::Platinum,
+        CardTier::Centurion,
+        CardTier::Business,
+        CardTier::Corporate,
+        CardTier::Other,
+    ];
+
+    /// The tier's slug in the knowledge file.
+    pub(crate) fn slug(self) -> &'static str {
+        match self {
+            CardTier::Green => "green",
+            CardTier::Gold => "gold",
+            CardTier::Platinum => "platinum",
+            CardTier::Centurion => "centurion",
+            CardTier::Business => "business",
+            CardTier::Corporate => "corporate",
+            CardTier::Other => "other",
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! Unit tests of the database layer against in-memory and temporary files, one file per concern,
 //! and the property tests of export and import. This file holds the shared fixtures.
 
+mod bulk;
 mod export;
 mod file;
 mod props;
