@@ -109,8 +109,6 @@ pub(crate) const RUNG_CFPB: u32 = 6;
 const STALLED_AFTER_DAYS: i64 = 14;
 /// A case older than this, with a supervisor and writing tried, warrants a formal complaint.
 const LONG_AFTER_DAYS: i64 = 30;
-/// How long a formal complaint gets before the regulator is next.
-const COMPLAINT_WAIT_DAYS: i64 = 15;
 
 /// The rung to try next and the facts that put it there, for the user to check.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -131,12 +129,18 @@ pub(crate) struct RungAdvice {
 /// 2. A broken promise, or a case open more than 14 days, moves one rung higher (at most 5).
 /// 3. With a supervisor and writing both tried, a case over 30 days old or with two or more broken
 ///    promises is at least 5.
-/// 4. An open case whose formal complaint is 15 or more days old is at 6; only this reaches 6.
+/// 4. An open case whose formal complaint is `complaint_wait_days` (the knowledge file's
+///    `cfpb_response_days`, 15) or more days old is at 6; only this reaches 6.
 /// 5. The result is capped at `ladder_len`.
 ///
 /// Every step only ever raises the rung as contacts, broken promises and days accumulate, so
 /// logging another call can never send the user back down the ladder.
-pub(crate) fn next_rung(history: &CaseHistory, today: NaiveDate, ladder_len: u32) -> u32 {
+pub(crate) fn next_rung(
+    history: &CaseHistory,
+    today: NaiveDate,
+    ladder_len: u32,
+    complaint_wait_days: i64,
+) -> u32 {
     let mut rung = tried(history)
         .iter()
         .find(|(_, done, _)| !done)
@@ -152,7 +156,7 @@ pub(crate) fn next_rung(history: &CaseHistory, today: NaiveDate, ladder_len: u32
         rung = rung.max(RUNG_COMPLAINT);
     }
 
-    if complaint_unanswered(history, today).is_some() {
+    if complaint_unanswered(history, today, complaint_wait_days).is_some() {
         rung = RUNG_CFPB;
     }
 
@@ -160,7 +164,12 @@ pub(crate) fn next_rung(history: &CaseHistory, today: NaiveDate, ladder_len: u32
 }
 
 /// [`next_rung`] with the facts behind it, in words, for the user to check.
-pub(crate) fn advise_rung(history: &CaseHistory, today: NaiveDate, ladder_len: u32) -> RungAdvice {
+pub(crate) fn advise_rung(
+    history: &CaseHistory,
+    today: NaiveDate,
+    ladder_len: u32,
+    complaint_wait_days: i64,
+) -> RungAdvice {
     let mut because: Vec<String> = tried(history)
         .iter()
         .filter(|(_, done, _)| *done)
@@ -174,11 +183,11 @@ pub(crate) fn advise_rung(history: &CaseHistory, today: NaiveDate, ladder_len: u
     if age > STALLED_AFTER_DAYS {
         because.push(format!("open {age} days"));
     }
-    if let Some(waited) = complaint_unanswered(history, today) {
+    if let Some(waited) = complaint_unanswered(history, today, complaint_wait_days) {
         because.push(format!("complaint unanswered for {waited} days"));
     }
     RungAdvice {
-        rung: next_rung(history, today, ladder_len),
+        rung: next_rung(history, today, ladder_len, complaint_wait_days),
         because,
     }
 }
@@ -207,9 +216,9 @@ fn tried(history: &CaseHistory) -> [(u32, bool, &'static str); 5] {
 }
 
 /// Days since the formal complaint, once it has had its time with the case still open.
-fn complaint_unanswered(history: &CaseHistory, today: NaiveDate) -> Option<i64> {
+fn complaint_unanswered(history: &CaseHistory, today: NaiveDate, wait_days: i64) -> Option<i64> {
     let waited = days_between(history.complaint_on?, today);
-    (history.is_open() && waited >= COMPLAINT_WAIT_DAYS).then_some(waited)
+    (history.is_open() && waited >= wait_days).then_some(waited)
 }
 
 /// A rung of the ladder as scripts see it.
@@ -230,7 +239,7 @@ pub(crate) fn next_step(
 ) -> Option<(Step, Vec<String>)> {
     let history = CaseHistory::from_record(case);
     let ladder_len = u32::try_from(k.escalation.len()).unwrap_or(u32::MAX);
-    let advice = advise_rung(&history, today, ladder_len);
+    let advice = advise_rung(&history, today, ladder_len, k.deadlines.cfpb_response_days);
     let rung = k
         .escalation
         .get(usize::try_from(advice.rung).ok()?.checked_sub(1)?)?;

@@ -43,6 +43,12 @@ macro_rules! row_id {
 row_id!(CaseId, "case");
 row_id!(ContactId, "contact");
 
+/// The rule for a stored "last five digits of the card": exactly five ASCII digits. The storage
+/// layer checks every write with it; the `--card-last5` flag trims and explains before it.
+pub(crate) fn is_card_last5(text: &str) -> bool {
+    text.len() == 5 && text.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// How a contact with the issuer happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]

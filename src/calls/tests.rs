@@ -2,6 +2,9 @@
 
 use super::*;
 use chrono::FixedOffset;
+
+/// `cfpb_response_days` in the built-in knowledge.toml: how long a formal complaint gets.
+const CFPB_DAYS: i64 = 15;
 use chrono::{DateTime, Days, NaiveDate, Utc};
 
 fn d(s: &str) -> NaiveDate {
@@ -440,7 +443,7 @@ fn next_rung_table() {
     for (name, tweak, today, want) in cases {
         let mut h = history();
         tweak(&mut h);
-        assert_eq!(next_rung(&h, d(today), 6), *want, "{name}");
+        assert_eq!(next_rung(&h, d(today), 6, CFPB_DAYS), *want, "{name}");
     }
 }
 
@@ -448,10 +451,10 @@ fn next_rung_table() {
 fn next_rung_is_capped_by_the_ladder() {
     let mut h = history();
     h.complaint_on = Some(d("2026-03-01"));
-    assert_eq!(next_rung(&h, d("2026-05-01"), 6), 6);
-    assert_eq!(next_rung(&h, d("2026-05-01"), 4), 4);
-    assert_eq!(next_rung(&h, d("2026-05-01"), 1), 1);
-    assert_eq!(next_rung(&h, d("2026-05-01"), 0), 0);
+    assert_eq!(next_rung(&h, d("2026-05-01"), 6, CFPB_DAYS), 6);
+    assert_eq!(next_rung(&h, d("2026-05-01"), 4, CFPB_DAYS), 4);
+    assert_eq!(next_rung(&h, d("2026-05-01"), 1, CFPB_DAYS), 1);
+    assert_eq!(next_rung(&h, d("2026-05-01"), 0, CFPB_DAYS), 0);
 }
 
 #[test]
@@ -459,7 +462,7 @@ fn advice_names_its_reasons() {
     let mut h = history();
     h.contacts = 2;
     h.promise_dues = vec![d("2026-03-02")];
-    let advice = advise_rung(&h, d("2026-03-20"), 6);
+    let advice = advise_rung(&h, d("2026-03-20"), 6, CFPB_DAYS);
     assert_eq!(advice.rung, 3);
     assert_eq!(
         advice.because,
@@ -497,7 +500,7 @@ fn next_rung_is_monotone() {
                     let base = build(bits, contacts, broken, complaint);
                     let mut previous = 0;
                     for age in [1, 10, 15, 20, 31, 40] {
-                        let rung = next_rung(&base, later(age), 6);
+                        let rung = next_rung(&base, later(age), 6, CFPB_DAYS);
                         assert!(rung >= previous, "{base:?} went down at day {age}");
                         previous = rung;
                         let mut more = vec![
@@ -510,7 +513,7 @@ fn next_rung_is_monotone() {
                         }
                         for bigger in more {
                             assert!(
-                                next_rung(&bigger, later(age), 6) >= rung,
+                                next_rung(&bigger, later(age), 6, CFPB_DAYS) >= rung,
                                 "{bigger:?} ranks below {base:?} on day {age}"
                             );
                         }

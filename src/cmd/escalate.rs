@@ -21,9 +21,7 @@ pub(crate) fn run(ctx: &Ctx, args: &EscalateArgs) -> Result<()> {
         .ok_or_else(|| anyhow::anyhow!("the escalation ladder in the knowledge file is empty"))?;
     let view = CaseView::from(&case);
     let documents: Vec<String> = k
-        .reasons
-        .iter()
-        .find(|r| r.slug == case.reason)
+        .reason(&case.reason)
         .map(|r| r.checklist.before.clone())
         .unwrap_or_default();
     let report = Escalation {

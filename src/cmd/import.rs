@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::Ctx;
 use crate::cli::ImportArgs;
-use crate::db::{Export, ImportStats, EXPORT_FORMAT, EXPORT_VERSION};
+use crate::db::{Export, ImportStats};
 use crate::error::bad_input;
 use crate::output::{emit, notice, Render, Style};
 use crate::privacy::{MaskReport, Masker};
@@ -25,14 +25,8 @@ pub(crate) fn run(ctx: &Ctx, args: &ImportArgs) -> Result<()> {
             e.column()
         ))
     })?;
-    if data.format != EXPORT_FORMAT || data.version > EXPORT_VERSION {
-        return Err(bad_input(format!(
-            "{} is not an amex-help export this version can read (format {:?}, version {})",
-            args.file.display(),
-            data.format,
-            data.version
-        )));
-    }
+    data.check_header()
+        .map_err(|why| bad_input(format!("{}: {why}", args.file.display())))?;
     let mut masker = Masker::new();
     let stats = ctx.open_db()?.import(&data, &mut masker)?;
     let mask_reports = masker.into_reports();

@@ -10,6 +10,7 @@ use rusqlite::{named_params, Connection, OptionalExtension, Row};
 use super::{stamp, statement, Db};
 use crate::calls::{CaseId, CaseRecord, CaseSummary, ContactId, ContactRecord, PromiseRecord};
 use crate::error::bad_input;
+use crate::knowledge::DISPUTE_SLUG;
 
 /// Which cases [`Db::list_cases`] returns.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -81,9 +82,10 @@ impl Db {
             .unwrap_or(-1);
         let tx = self.snapshot()?;
         let mut ids: Vec<CaseId> = statement(&tx, ATTENTION_SQL)?
-            .query_map(named_params! { ":by": by, ":limit": wanted }, |row| {
-                row.get(0)
-            })
+            .query_map(
+                named_params! { ":by": by, ":dispute": DISPUTE_SLUG, ":limit": wanted },
+                |row| row.get(0),
+            )
             .context("list cases needing attention")?
             .collect::<rusqlite::Result<_>>()
             .context("read cases needing attention from cases")?;
@@ -135,7 +137,7 @@ pub(super) const LIST_CASES_SQL: &str =
 pub(super) const ATTENTION_SQL: &str = "SELECT c.id FROM cases c
     WHERE c.status = 'open'
       AND (min(coalesce(c.follow_up, '9999-12-31'), coalesce(c.first_promise_due, '9999-12-31')) <= :by
-           OR (c.reason = 'dispute' AND c.statement_date IS NOT NULL))
+           OR (c.reason = :dispute AND c.statement_date IS NOT NULL))
     ORDER BY min(coalesce(c.follow_up, '9999-12-31'), coalesce(c.first_promise_due, '9999-12-31')), c.id
     LIMIT :limit";
 

@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{named_params, Connection, ToSql};
 
 use super::{no_case, stamp, statement, Db};
-use crate::calls::{CaseId, ContactId, NewCase, NewContact};
+use crate::calls::{is_card_last5, CaseId, ContactId, NewCase, NewContact};
 use crate::error::bad_input;
 use crate::privacy::Clean;
 
@@ -176,7 +176,7 @@ impl Db {
 
 /// The value is never echoed: a wrong value may be a whole card number.
 pub(super) fn check_card_last5(last5: &str) -> Result<()> {
-    if last5.len() == 5 && last5.bytes().all(|b| b.is_ascii_digit()) {
+    if is_card_last5(last5) {
         Ok(())
     } else {
         Err(bad_input(

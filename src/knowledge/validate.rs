@@ -330,6 +330,10 @@ mod tests {
     }
 }
 
+/// The slug of the reason whose cases carry the Fair Credit Billing Act clocks (a statement date
+/// and the dispute deadlines); the one reason the code, and the attention query, name.
+pub(crate) const DISPUTE_SLUG: &str = "dispute";
+
 /// The card tiers the command line offers (`--card`); each must have a `[[tiers]]` entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum CardTier {

@@ -106,7 +106,7 @@ struct CaseFacts<'k> {
 
 impl<'k> CaseFacts<'k> {
     fn new(k: &'k Knowledge, case: &CaseRecord) -> Self {
-        let reason = k.reasons.iter().find(|r| r.slug == case.reason);
+        let reason = k.reason(&case.reason);
         let revised = case
             .contacts
             .iter()
