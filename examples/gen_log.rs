@@ -15,10 +15,10 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
+use amex_help::{Batch, BulkCase, BulkContact, BulkId, BulkLoad};
 use anyhow::{bail, Context, Result};
-use chrono::{DateTime, Duration, NaiveDate, SecondsFormat, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use clap::Parser;
-use rusqlite::{named_params, Connection};
 use serde::Deserialize;
 
 /// Fill a call log with generated cases and contacts.
@@ -126,11 +126,10 @@ fn main() -> Result<()> {
     let knowledge: Knowledge = toml::from_str(include_str!("../knowledge.toml"))
         .context("read the built-in knowledge.toml")?;
     let started = Instant::now();
-    let mut conn = amex_help::open_log_for_bulk_load(&args.db)?;
-    let written = generate(&mut conn, &knowledge, &args, Utc::now())?;
+    let mut log = BulkLoad::open(&args.db)?;
+    let written = generate(&mut log, &knowledge, &args, Utc::now())?;
     // Leave the file as a user's would be after many small writes: WAL folded back in.
-    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
-        .context("checkpoint the log")?;
+    log.finish()?;
     eprintln!(
         "gen_log: added {} cases, {} contacts and {} promises to {} in {:.1} s",
         written.cases,
@@ -153,7 +152,7 @@ struct Written {
 const BATCH: u32 = 5_000;
 
 fn generate(
-    conn: &mut Connection,
+    log: &mut BulkLoad,
     knowledge: &Knowledge,
     args: &Args,
     now: DateTime<Utc>,
@@ -184,45 +183,15 @@ fn generate(
     let mut done = 0;
     while done < args.cases {
         let batch = BATCH.min(args.cases - done);
-        let tx = conn.transaction().context("begin a batch")?;
-        {
-            let mut sql = Statements::prepare(&tx)?;
-            for _ in 0..batch {
-                let reason = *gen.rng.weighted(&reasons);
-                gen.case(&mut sql, reason, args.contacts_per_case)?;
-            }
+        let mut sql = log.batch()?;
+        for _ in 0..batch {
+            let reason = *gen.rng.weighted(&reasons);
+            gen.case(&mut sql, reason, args.contacts_per_case)?;
         }
-        tx.commit().context("commit a batch")?;
+        sql.commit()?;
         done += batch;
     }
     Ok(gen.written)
-}
-
-struct Statements<'c> {
-    case: rusqlite::Statement<'c>,
-    contact: rusqlite::Statement<'c>,
-    promise: rusqlite::Statement<'c>,
-}
-
-impl<'c> Statements<'c> {
-    fn prepare(conn: &'c Connection) -> Result<Self> {
-        Ok(Statements {
-            case: conn.prepare(
-                "INSERT INTO cases (uid, reason, title, status, follow_up, statement_date, card_last5,
-                                    created_at, resolved_at, resolution_note)
-                 VALUES (lower(hex(randomblob(16))), :reason, :title, :status, :follow_up,
-                         :statement_date, :card_last5, :created_at, :resolved_at, :resolution_note)",
-            )?,
-            contact: conn.prepare(
-                "INSERT INTO contacts (uid, case_id, at, channel, number, department, rep, rep_id,
-                                       reference, duration_minutes, outcome, notes)
-                 VALUES (lower(hex(randomblob(16))), :case_id, :at, :channel, :number, :department,
-                         :rep, :rep_id, :reference, :duration, :outcome, :notes)",
-            )?,
-            promise: conn
-                .prepare("INSERT INTO promises (contact_id, text, due) VALUES (?1, ?2, ?3)")?,
-        })
-    }
 }
 
 struct Generator<'k> {
@@ -234,7 +203,7 @@ struct Generator<'k> {
 
 impl Generator<'_> {
     /// One case and its contacts, in the caller's transaction.
-    fn case(&mut self, sql: &mut Statements<'_>, reason: &Reason, contacts: u32) -> Result<()> {
+    fn case(&mut self, sql: &mut Batch<'_>, reason: &Reason, contacts: u32) -> Result<()> {
         let (now, rng) = (self.now, &mut self.rng);
         let created = now - Duration::seconds(rng.below(730 * 86_400));
         let mut times = Vec::with_capacity(contacts as usize);
@@ -250,16 +219,15 @@ impl Generator<'_> {
         let statement_date =
             (reason.slug == "dispute").then(|| date_plus(created.date_naive(), -rng.below(40)));
         let card_last5 = (rng.below(2) == 0).then(|| format!("{:05}", rng.below(100_000)));
-        let case_id = sql.case.insert(named_params! {
-            ":reason": reason.slug,
-            ":title": reason.title,
-            ":status": if open { "open" } else { "resolved" },
-            ":follow_up": follow_up.map(|d| d.to_string()),
-            ":statement_date": statement_date.map(|d| d.to_string()),
-            ":card_last5": card_last5,
-            ":created_at": stamp(created),
-            ":resolved_at": resolved_at.map(stamp),
-            ":resolution_note": resolved_at.map(|_| *rng.pick(OUTCOMES)),
+        let case_id = sql.case(&BulkCase {
+            reason: &reason.slug,
+            title: &reason.title,
+            follow_up,
+            statement_date,
+            card_last5: card_last5.as_deref(),
+            created_at: created,
+            resolved_at,
+            resolution_note: resolved_at.map(|_| *rng.pick(OUTCOMES)),
         })?;
         self.written.cases += 1;
         for at in times {
@@ -270,9 +238,9 @@ impl Generator<'_> {
 
     fn contact(
         &mut self,
-        sql: &mut Statements<'_>,
+        sql: &mut Batch<'_>,
         reason: &Reason,
-        case_id: i64,
+        case_id: BulkId,
         at: DateTime<Utc>,
     ) -> Result<()> {
         let rng = &mut self.rng;
@@ -294,24 +262,28 @@ impl Generator<'_> {
             reference_prefix(&reason.slug),
             rng.below(1_000_000)
         );
-        let contact_id = sql.contact.insert(named_params! {
-            ":case_id": case_id,
-            ":at": stamp(at),
-            ":channel": channel,
-            ":number": number,
-            ":department": reason.department,
-            ":rep": rep,
-            ":rep_id": format!("{}{}", &rep[..1], rng.below(9_000) + 1_000),
-            ":reference": reference,
-            ":duration": (channel == "phone").then(|| rng.below(45) + 3),
-            ":outcome": *rng.pick(OUTCOMES),
-            ":notes": (!notes.is_empty()).then_some(notes),
-        })?;
+        let rep_id = format!("{}{}", &rep[..1], rng.below(9_000) + 1_000);
+        let contact_id = sql.contact(
+            case_id,
+            &BulkContact {
+                at,
+                channel,
+                number,
+                department: Some(&reason.department),
+                rep: Some(rep),
+                rep_id: Some(&rep_id),
+                reference: Some(&reference),
+                duration_minutes: (channel == "phone")
+                    .then(|| u32::try_from(rng.below(45) + 3).unwrap_or(3)),
+                outcome: Some(*rng.pick(OUTCOMES)),
+                notes: (!notes.is_empty()).then_some(notes),
+            },
+        )?;
         self.written.contacts += 1;
         if rng.below(4) == 0 {
             let due = date_plus(at.date_naive(), rng.below(12) + 3);
-            sql.promise
-                .execute((contact_id, *rng.pick(PROMISES), due.to_string()))?;
+            let text: &&str = rng.pick(PROMISES);
+            sql.promise(contact_id, text, Some(due))?;
             self.written.promises += 1;
         }
         Ok(())
@@ -330,11 +302,6 @@ fn reference_prefix(slug: &str) -> String {
 
 fn date_plus(date: NaiveDate, days: i64) -> NaiveDate {
     date + Duration::days(days)
-}
-
-/// The same fixed-width UTC form the tool stores, so text order is time order.
-fn stamp(at: DateTime<Utc>) -> String {
-    at.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
 /// A small, fast, seedable generator (`SplitMix64`); benchmark data needs repeatability, not secrecy.

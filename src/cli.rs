@@ -82,6 +82,16 @@ pub(crate) enum ColorWhen {
     Never,
 }
 
+impl From<ColorWhen> for crate::output::ColorWhen {
+    fn from(when: ColorWhen) -> Self {
+        match when {
+            ColorWhen::Auto => Self::Auto,
+            ColorWhen::Always => Self::Always,
+            ColorWhen::Never => Self::Never,
+        }
+    }
+}
+
 // Parsed once per run, so the size of the largest variant does not matter.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
@@ -351,7 +361,7 @@ pub(crate) struct ReasonArg {
 
     /// Your card, which changes the answer (a Platinum holder sees the Platinum line first).
     #[arg(long = "card", value_enum, value_name = "TIER")]
-    pub(crate) card: Option<CardTier>,
+    pub(crate) card: Option<CardTierArg>,
 }
 
 #[derive(Debug, Args)]
@@ -405,7 +415,7 @@ pub(crate) enum RegionArg {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum CardTier {
+pub(crate) enum CardTierArg {
     Green,
     Gold,
     Platinum,
@@ -415,17 +425,16 @@ pub(crate) enum CardTier {
     Other,
 }
 
-impl CardTier {
-    /// The tier's slug in the knowledge file.
-    pub(crate) fn slug(self) -> &'static str {
-        match self {
-            CardTier::Green => "green",
-            CardTier::Gold => "gold",
-            CardTier::Platinum => "platinum",
-            CardTier::Centurion => "centurion",
-            CardTier::Business => "business",
-            CardTier::Corporate => "corporate",
-            CardTier::Other => "other",
+impl From<CardTierArg> for crate::knowledge::CardTier {
+    fn from(tier: CardTierArg) -> Self {
+        match tier {
+            CardTierArg::Green => Self::Green,
+            CardTierArg::Gold => Self::Gold,
+            CardTierArg::Platinum => Self::Platinum,
+            CardTierArg::Centurion => Self::Centurion,
+            CardTierArg::Business => Self::Business,
+            CardTierArg::Corporate => Self::Corporate,
+            CardTierArg::Other => Self::Other,
         }
     }
 }

@@ -7,8 +7,6 @@ mod calls;
 mod cli;
 mod cmd;
 mod db;
-#[cfg(test)]
-mod db_props;
 pub mod error;
 mod ics;
 mod knowledge;
@@ -19,6 +17,9 @@ mod privacy;
 use clap::{CommandFactory, FromArgMatches};
 
 pub use cli::Cli;
+/// Bulk loading of benchmark logs (`examples/gen_log.rs`), through the same open and masking as
+/// `log add`; not a stable API.
+pub use db::bulk::{Batch, BulkCase, BulkContact, BulkId, BulkLoad};
 
 /// Parses the command line, remembering whether each path came from a flag or the environment.
 pub fn parse() -> Result<Cli, clap::Error> {
@@ -26,16 +27,6 @@ pub fn parse() -> Result<Cli, clap::Error> {
     let mut cli = Cli::from_arg_matches(&matches)?;
     cli.record_sources(&matches);
     Ok(cli)
-}
-
-/// Opens the call log at `path` the way every write command does (private file modes, pragmas,
-/// migrations), creating it if needed, and hands over the raw connection. Only for
-/// `examples/gen_log.rs`, which bulk-loads benchmark logs with its own SQL; not a stable API.
-#[doc(hidden)]
-pub fn open_log_for_bulk_load(path: &std::path::Path) -> anyhow::Result<rusqlite::Connection> {
-    let db = db::Db::open(path, db::OpenMode::ReadWrite)?
-        .ok_or_else(|| anyhow::anyhow!("could not open {} for writing", path.display()))?;
-    Ok(db.into_connection())
 }
 
 /// Runs one command to completion.

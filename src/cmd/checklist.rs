@@ -5,7 +5,8 @@ use std::io::{self, Write};
 use anyhow::Result;
 use serde::Serialize;
 
-use super::{resolve_reason, Ctx};
+use super::resolve::resolve_reason;
+use super::Ctx;
 use crate::cli::{ChecklistArgs, ChecklistFormat};
 use crate::knowledge::{Knowledge, Reason};
 use crate::output::{emit, Format, Render, Style};

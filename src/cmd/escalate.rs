@@ -3,64 +3,25 @@
 use std::io::{self, Write};
 
 use anyhow::Result;
-use chrono::{Local, NaiveDate};
+use chrono::Local;
 use serde::Serialize;
 
-use super::log::{find_case, local_date, write_timeline, CaseView, ContactView};
 use super::Ctx;
-use crate::calls::{advise_rung, CaseHistory, CaseRecord};
+use crate::calls::{next_step, CaseId, Step};
 use crate::cli::{EscalateArgs, EscalateFormat};
-use crate::db::CaseId;
-use crate::knowledge::{ChannelKind, Knowledge};
-use crate::output::{emit, Format, Render, Style};
-
-/// A rung of the ladder as scripts see it.
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct Step {
-    pub(crate) rung: u32,
-    pub(crate) action: String,
-    pub(crate) channel: ChannelKind,
-    pub(crate) contact: String,
-    pub(crate) when: String,
-}
-
-/// The rung to try next for `case`, and the facts that put it there.
-pub(crate) fn next_step(
-    k: &Knowledge,
-    case: &CaseRecord,
-    today: NaiveDate,
-) -> Option<(Step, Vec<String>)> {
-    let history = CaseHistory::from_record(case);
-    let ladder_len = u32::try_from(k.escalation.len()).unwrap_or(u32::MAX);
-    let advice = advise_rung(&history, today, ladder_len);
-    let rung = k
-        .escalation
-        .get(usize::try_from(advice.rung).ok()?.checked_sub(1)?)?;
-    // A number id as contact is shown as the number a person dials.
-    let contact = k
-        .number(&rung.contact)
-        .map_or_else(|| rung.contact.clone(), |n| n.display.clone());
-    let step = Step {
-        rung: rung.rung,
-        action: rung.action.clone(),
-        channel: rung.channel,
-        contact,
-        when: rung.when.clone(),
-    };
-    Some((step, advice.because))
-}
+use crate::output::{
+    emit, local_date, write_timeline, CaseView, ContactView, Format, Render, Style,
+};
 
 pub(crate) fn run(ctx: &Ctx, args: &EscalateArgs) -> Result<()> {
     let k = ctx.knowledge()?;
-    let case = find_case(ctx, CaseId(args.case))?;
+    let case = ctx.find_case(CaseId(args.case))?;
     let today = Local::now().date_naive();
     let (step, because) = next_step(k, &case, today)
         .ok_or_else(|| anyhow::anyhow!("the escalation ladder in the knowledge file is empty"))?;
     let view = CaseView::from(&case);
     let documents: Vec<String> = k
-        .reasons
-        .iter()
-        .find(|r| r.slug == case.reason)
+        .reason(&case.reason)
         .map(|r| r.checklist.before.clone())
         .unwrap_or_default();
     let report = Escalation {

@@ -7,12 +7,12 @@ use anyhow::Result;
 use chrono::{Local, NaiveDate};
 use serde::Serialize;
 
-use super::escalate::{next_step, Step};
-use super::{list_limit, note_more, Ctx};
+use super::resolve::list_limit;
+use super::{note_more, Ctx};
 use crate::calls::{dispute_deadlines, CaseRecord, Deadlines, DisputeDeadlines};
+use crate::calls::{next_step, CaseId, Step};
 use crate::cli::FollowupsArgs;
-use crate::db::CaseId;
-use crate::knowledge::Knowledge;
+use crate::knowledge::{Knowledge, DISPUTE_SLUG};
 use crate::output::{emit, Render, Style};
 
 pub(crate) fn run(ctx: &Ctx, args: &FollowupsArgs) -> Result<()> {
@@ -90,14 +90,17 @@ impl FollowUp {
                     })
                 })
                 .collect(),
-            deadlines: c.statement_date.filter(|_| c.reason == "dispute").map(|s| {
-                dispute_deadlines(
-                    s,
-                    c.first_written_notice()
-                        .map(|t| t.with_timezone(&Local).date_naive()),
-                    &clocks,
-                )
-            }),
+            deadlines: c
+                .statement_date
+                .filter(|_| c.reason == DISPUTE_SLUG)
+                .map(|s| {
+                    dispute_deadlines(
+                        s,
+                        c.first_written_notice()
+                            .map(|t| t.with_timezone(&Local).date_naive()),
+                        &clocks,
+                    )
+                }),
         }
     }
 }

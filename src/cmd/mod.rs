@@ -5,35 +5,25 @@ mod completions;
 mod escalate;
 mod export;
 mod followups;
+mod import;
 mod knowledge;
 mod log;
 mod man;
 mod numbers;
 mod paths;
 mod reasons;
+mod resolve;
 mod route;
 
 use anyhow::Result;
 
-use crate::cli::{Cli, Command, KnowledgeCommand, ReasonArg};
+use crate::calls::{CaseId, CaseRecord};
+use crate::cli::{Cli, Command, KnowledgeCommand};
 use crate::db::{Db, OpenMode};
 use crate::error::bad_input;
-use crate::knowledge::{find_reason, Knowledge, Match, Reason};
+use crate::knowledge::Knowledge;
 use crate::output::{Format, Style};
 use crate::paths::{self as where_, PathSource, PathWithSource};
-
-/// How many rows a list shows people unless told otherwise: a screenful, most urgent or newest first.
-const TEXT_LIMIT: usize = 20;
-
-/// The row limit for a list command: `--all` means none, `--limit N` means N, and otherwise
-/// scripts (`--json`) get everything while people get a screenful.
-pub(crate) fn list_limit(all: bool, limit: Option<usize>, format: Format) -> Option<usize> {
-    match (all, limit, format) {
-        (true, _, _) | (false, None, Format::Json) => None,
-        (false, Some(n), _) => Some(n),
-        (false, None, Format::Human) => Some(TEXT_LIMIT),
-    }
-}
 
 /// Tells people, on stderr, that a list was cut short by its limit; scripts asked for the limit.
 pub(crate) fn note_more(ctx: &Ctx, more: bool, shown: usize) {
@@ -82,12 +72,25 @@ impl Ctx {
 
     /// The call log for a write, created (0600, in a 0700 directory) if it does not exist.
     pub(crate) fn open_db(&self) -> Result<Db> {
-        log::open_for_write(&self.db_path()?.path)
+        let path = self.db_path()?.path;
+        Db::open(&path, OpenMode::ReadWrite)?
+            .ok_or_else(|| anyhow::anyhow!("could not open {} for writing", path.display()))
     }
 
     /// The call log for a read; `None` when there is no log yet (nothing is created).
     pub(crate) fn read_db(&self) -> Result<Option<Db>> {
         Db::open(&self.db_path()?.path, OpenMode::ReadOnly)
+    }
+
+    /// Finds a case for a read command, or fails with "no case N" (exit 2).
+    pub(crate) fn find_case(&self, id: CaseId) -> Result<CaseRecord> {
+        let missing = || {
+            bad_input(format!(
+                "no case {id}; `amex-help log list` shows the case numbers"
+            ))
+        };
+        let db = self.read_db()?.ok_or_else(missing)?;
+        db.find_case(id)?.ok_or_else(missing)
     }
 }
 
@@ -98,7 +101,7 @@ pub(crate) fn dispatch(cli: Cli) -> Result<()> {
         } else {
             Format::Human
         },
-        style: Style::decide(cli.color),
+        style: Style::decide(cli.color.into()),
         given_db: cli.given_db(),
         given_knowledge: cli.given_knowledge(),
         knowledge: std::cell::OnceCell::new(),
@@ -114,7 +117,7 @@ pub(crate) fn dispatch(cli: Cli) -> Result<()> {
         Command::Followups(args) => followups::run(&ctx, &args),
         Command::Escalate(args) => escalate::run(&ctx, &args),
         Command::Export(args) => export::export(&ctx, &args),
-        Command::Import(args) => export::import(&ctx, &args),
+        Command::Import(args) => import::run(&ctx, &args),
         Command::Completions(args) => completions::run(&ctx, &args),
         Command::Man => man::run(&ctx),
     }
@@ -128,29 +131,4 @@ pub(crate) fn refuse_json(ctx: &Ctx, what: &str, fix: &str) -> Result<()> {
         return Err(bad_input(format!("{what}, not JSON; {fix}")));
     }
     Ok(())
-}
-
-/// Resolves the reason words to a reason, or fails with the three closest slugs.
-pub(crate) fn resolve_reason<'k>(k: &'k Knowledge, arg: &ReasonArg) -> Result<(Match<'k>, String)> {
-    let input = arg.words.join(" ");
-    resolve_reason_input(k, input)
-}
-
-/// Resolves a `--reason` value as `route` would.
-pub(crate) fn resolve_reason_text<'k>(k: &'k Knowledge, text: &str) -> Result<&'k Reason> {
-    Ok(resolve_reason_input(k, text.to_owned())?.0.reason)
-}
-
-fn resolve_reason_input(k: &Knowledge, input: String) -> Result<(Match<'_>, String)> {
-    match find_reason(k, &input) {
-        Ok(found) => Ok((found, input)),
-        Err(closest) => {
-            let names: Vec<&str> = closest.iter().map(|r| r.slug.as_str()).collect();
-            Err(bad_input(format!(
-                "no reason matches \"{}\"; closest: {} (see `amex-help reasons`)",
-                input.trim(),
-                names.join(", ")
-            )))
-        }
-    }
 }

@@ -5,14 +5,13 @@ use std::io::{self, Write};
 use anyhow::Result;
 use serde::Serialize;
 
-use super::route::{
-    confidence_label, kind_label, region_label, sources_of, write_disagreements, write_sources,
-    NumberView,
-};
 use super::Ctx;
 use crate::cli::{NumbersArgs, RegionArg};
 use crate::knowledge::{Disagreement, Region, Source};
-use crate::output::{emit, emit_json, Format, Render, Style};
+use crate::output::{
+    confidence_label, emit, emit_json, kind_label, region_label, sources_of, write_disagreements,
+    write_sources, Format, NumberView, Render, Style,
+};
 
 pub(crate) fn run(ctx: &Ctx, args: &NumbersArgs) -> Result<()> {
     let k = ctx.knowledge()?;

@@ -6,7 +6,9 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rusqlite::{named_params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use super::{check_card_last5, insert_promise, stamp, statement, CaseId, ContactId, Db};
+use super::write::{check_card_last5, insert_promise};
+use super::{stamp, statement, Db};
+use crate::calls::{CaseId, ContactId};
 use crate::calls::{CaseStatus, Channel};
 use crate::error::bad_input;
 use crate::privacy::Masker;
@@ -246,22 +248,31 @@ fn holds_private_data(text: &str) -> bool {
     Masker::new().clean("check", text).as_str() != text
 }
 
+impl Export {
+    /// Whether this binary reads this export at all: the format name and the one version it
+    /// writes. The only place the version is checked, so `import` and the database agree.
+    pub(crate) fn check_header(&self) -> Result<(), String> {
+        if self.format != EXPORT_FORMAT {
+            return Err(format!(
+                "not an amex-help export: its format is not {EXPORT_FORMAT:?}"
+            ));
+        }
+        if self.version != EXPORT_VERSION {
+            return Err(format!(
+                "export version {} is not one this amex-help reads (it reads version {EXPORT_VERSION}); \
+                 upgrade amex-help",
+                self.version
+            ));
+        }
+        Ok(())
+    }
+}
+
 /// Checks a whole export before the write lock is taken, so a mistake in the last case of a
 /// hand-edited file is reported without having written or locked anything. Problems are placed
 /// by position, not by quoting the text, which could be anything a hand edit put there.
 fn check_export(export: &Export) -> Result<()> {
-    if export.format != EXPORT_FORMAT {
-        return Err(bad_input(format!(
-            "not an amex-help export: its format is not {EXPORT_FORMAT:?}"
-        )));
-    }
-    if export.version != EXPORT_VERSION {
-        return Err(bad_input(format!(
-            "export version {} is not one this amex-help reads (it reads version {EXPORT_VERSION}); \
-             upgrade amex-help",
-            export.version
-        )));
-    }
+    export.check_header().map_err(bad_input)?;
     for (index, case) in export.cases.iter().enumerate() {
         let problem = |why: &str| bad_input(format!("case {} of the export: {why}", index + 1));
         if !is_plain_uid(&case.uid) {

@@ -32,7 +32,7 @@ pub(crate) use model::{
     ChannelAdvice, ChannelKind, CommonChecklist, Confidence, Deadlines, Disagreement,
     EscalationStep, NumberKind, PhoneNumber, Reason, Region, Source, Tier,
 };
-pub(crate) use validate::problems;
+pub(crate) use validate::{problems, CardTier, DISPUTE_SLUG};
 
 /// What `build.rs` made of `knowledge.toml`: the parsed facts, as code that constructs them, and
 /// the free-text index of its reasons, built by the same code that builds one at run time.
@@ -169,7 +169,7 @@ impl Knowledge {
         self.number_index.get(id).map(|&i| &self.numbers[i])
     }
 
-    #[cfg(test)]
+    /// The reason with this exact slug.
     pub(crate) fn reason(&self, slug: &str) -> Option<&Reason> {
         self.reasons.iter().find(|r| r.slug == slug)
     }

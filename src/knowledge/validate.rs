@@ -5,8 +5,6 @@ use std::collections::HashSet;
 
 use super::matcher::normalize;
 use super::{Confidence, Knowledge};
-use crate::cli::CardTier;
-use clap::ValueEnum;
 
 /// Every problem found, one sentence each; empty means the knowledge is sound.
 pub(crate) fn problems(k: &Knowledge) -> Vec<String> {
@@ -100,7 +98,7 @@ fn check_numbers(k: &Knowledge, out: &mut Vec<String>) {
 }
 
 fn check_tiers(k: &Knowledge, out: &mut Vec<String>) {
-    for tier in CardTier::value_variants() {
+    for tier in CardTier::ALL {
         if k.tier(tier.slug()).is_none() {
             out.push(format!(
                 "card tier `{}` is missing from [[tiers]]",
@@ -356,6 +354,46 @@ pub(crate) fn keypad_digits(printed: &str) -> String {
         .collect()
 }
 
+/// The slug of the reason whose cases carry the Fair Credit Billing Act clocks (a statement date
+/// and the dispute deadlines); the one reason the code, and the attention query, name.
+pub(crate) const DISPUTE_SLUG: &str = "dispute";
+
+/// The card tiers the command line offers (`--card`); each must have a `[[tiers]]` entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CardTier {
+    Green,
+    Gold,
+    Platinum,
+    Centurion,
+    Business,
+    Corporate,
+    Other,
+}
+
+impl CardTier {
+    pub(crate) const ALL: [CardTier; 7] = [
+        CardTier::Green,
+        CardTier::Gold,
+        CardTier::Platinum,
+        CardTier::Centurion,
+        CardTier::Business,
+        CardTier::Corporate,
+        CardTier::Other,
+    ];
+
+    /// The tier's slug in the knowledge file.
+    pub(crate) fn slug(self) -> &'static str {
+        match self {
+            CardTier::Green => "green",
+            CardTier::Gold => "gold",
+            CardTier::Platinum => "platinum",
+            CardTier::Centurion => "centurion",
+            CardTier::Business => "business",
+            CardTier::Corporate => "corporate",
+            CardTier::Other => "other",
+        }
+    }
+}
+
 #[cfg(test)]
-#[path = "validate_tests.rs"]
 mod tests;

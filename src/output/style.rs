@@ -1,20 +1,16 @@
-//! How reports reach the user: JSON for scripts, text and tables for people, and the colour decision.
-//!
-//! Commands build a `Serialize` report and print nothing themselves; this module alone writes it.
+//! The colour and width decision, the house table style, and escaping user text for a terminal.
 
 use std::borrow::Cow;
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, IsTerminal};
 
-use anyhow::Result;
 use comfy_table::{presets, ContentArrangement, Table};
-use serde::Serialize;
 
-use crate::cli::ColorWhen;
-
+/// When to colour output, as `--color` says; `cli` maps its flag onto this.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Format {
-    Human,
-    Json,
+pub(crate) enum ColorWhen {
+    Auto,
+    Always,
+    Never,
 }
 
 /// The colour decision, made once from `--color`, `NO_COLOR` and whether stdout is a terminal,
@@ -110,43 +106,4 @@ impl Style {
             Cow::Borrowed(raw)
         }
     }
-}
-
-/// A report that can be shown to a person; its `Serialize` form is the JSON contract.
-pub(crate) trait Render: Serialize {
-    fn human(&self, out: &mut dyn Write, style: Style) -> io::Result<()>;
-}
-
-/// Writes `report` to stdout in the chosen format and flushes.
-pub(crate) fn emit(report: &impl Render, format: Format, style: Style) -> Result<()> {
-    match format {
-        Format::Json => emit_json(report),
-        Format::Human => {
-            let mut out = io::BufWriter::new(io::stdout().lock());
-            report.human(&mut out, style)?;
-            out.flush()?;
-            Ok(())
-        }
-    }
-}
-
-/// Writes `value` to stdout as one JSON document, for reports whose JSON is not their human form.
-pub(crate) fn emit_json(value: &impl Serialize) -> Result<()> {
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    write_json(&mut out, value)?;
-    out.flush()?;
-    Ok(())
-}
-
-/// One newline-terminated JSON document.
-pub(crate) fn write_json(out: &mut impl Write, value: &impl Serialize) -> Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value)?;
-    out.write_all(b"\n")?;
-    Ok(())
-}
-
-/// A notice for the user on stderr ("masked a card number"); never part of the data on stdout.
-pub(crate) fn notice(message: &str) {
-    // Nothing sensible can be done if stderr is gone.
-    let _ = writeln!(io::stderr(), "amex-help: {message}");
 }

@@ -2,8 +2,7 @@
 //! and export again gives the same bytes, importing the same export again adds nothing, and
 //! free text in a hand-edited export is masked on the way in.
 //!
-//! Test-only, and apart from `db/` so that the database code can be split up without touching it:
-//! it uses only the `Db` methods the commands use.
+//! It uses only the `Db` methods the commands use, none of the fixtures beside it.
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use proptest::prelude::*;

@@ -1,0 +1,43 @@
+//! `amex-help export`: the whole log as JSON (round-trips, in `json.rs`) or CSV (`csv.rs`), and
+//! the open cases' follow-up dates and promises as an iCalendar file (`calendar.rs`).
+
+mod calendar;
+mod csv;
+mod json;
+#[cfg(test)]
+mod tests;
+
+use std::io::{self, Write};
+
+use anyhow::Result;
+
+use super::{refuse_json, Ctx};
+use crate::cli::{ExportArgs, ExportFormat};
+
+pub(crate) fn export(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
+    match args.format {
+        ExportFormat::Json => {}
+        ExportFormat::Csv => refuse_json(
+            ctx,
+            "`export --format csv` writes a CSV table",
+            "drop --json, or use `--format json`",
+        )?,
+        ExportFormat::Ics => {
+            refuse_json(
+                ctx,
+                "`export --format ics` writes an iCalendar file",
+                "drop --json, or use `--format json`",
+            )?;
+            return calendar::export(ctx);
+        }
+    }
+    // Both formats are written one case at a time: memory stays flat however big the log is.
+    let db = ctx.read_db()?;
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    match args.format {
+        ExportFormat::Csv => csv::write_csv(&mut out, db.as_ref())?,
+        _ => json::write_json(&mut out, db.as_ref())?,
+    }
+    out.flush()?;
+    Ok(())
+}

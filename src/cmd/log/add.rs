@@ -1,0 +1,146 @@
+//! `amex-help log add`: record a contact, opening a case for it or adding it to one.
+
+use std::io::{self, Write};
+
+use anyhow::Result;
+use chrono::{DateTime, Local, Utc};
+use serde::Serialize;
+
+use super::report_masking;
+use crate::calls::{
+    parse_at, parse_date, parse_follow_up, CaseId, Channel, ContactId, NewCase, NewContact,
+    NewPromise,
+};
+use crate::cli::LogAddArgs;
+use crate::cmd::resolve::{channel, date_flag, last5_flag, resolve_reason_text};
+use crate::cmd::Ctx;
+use crate::error::bad_input;
+use crate::output::{emit, Render, Style};
+use crate::privacy::{MaskReport, Masker};
+
+pub(super) fn run(ctx: &Ctx, args: &LogAddArgs) -> Result<()> {
+    // Everything is checked and masked before the database is touched: bad input writes nothing.
+    let now = Utc::now();
+    let today = Local::now().date_naive();
+    let at = match &args.at {
+        Some(s) => parse_at(s, Local).map_err(|why| bad_input(format!("--at: {why}")))?,
+        None => now,
+    };
+    let follow_up = date_flag("--follow-up", args.follow_up.as_deref(), |s| {
+        parse_follow_up(s, today)
+    })?;
+    let promise_due = date_flag("--promise-due", args.promise_due.as_deref(), |s| {
+        parse_follow_up(s, today)
+    })?;
+    let statement_date = date_flag(
+        "--statement-date",
+        args.statement_date.as_deref(),
+        parse_date,
+    )?;
+    let card_last5 = last5_flag(args.card_last5.as_deref())?;
+    if args.case.is_none() && args.reason.is_none() {
+        return Err(bad_input(
+            "a new case needs --reason (or pass --case N to add to an existing case)",
+        ));
+    }
+    let k = ctx.knowledge()?;
+    let reason = args
+        .reason
+        .as_deref()
+        .map(|r| resolve_reason_text(k, r))
+        .transpose()?;
+    let channel = channel(args.channel);
+
+    let mut masker = Masker::new();
+    let mut contact = NewContact::new(at, channel);
+    contact.number = masker.clean_opt("number", args.number.as_deref());
+    contact.department = masker.clean_opt("dept", args.dept.as_deref());
+    contact.rep = masker.clean_opt("rep", args.rep.as_deref());
+    contact.rep_id = masker.clean_opt("rep_id", args.rep_id.as_deref());
+    contact.reference = masker.clean_opt("ref", args.reference.as_deref());
+    contact.duration_minutes = args.duration;
+    contact.outcome = masker.clean_opt("outcome", args.outcome.as_deref());
+    contact.notes = masker.clean_opt("notes", args.notes.as_deref());
+    if let Some(text) = &args.promise {
+        contact.promises.push(NewPromise {
+            text: masker.clean("promise", text),
+            due: promise_due,
+        });
+    }
+    // Department and number default from the route, so a bare `log add --reason lost-card` is useful.
+    if let Some(reason) = reason {
+        if contact.department.is_none() {
+            contact.department = Some(masker.clean("dept", &reason.department));
+        }
+        if contact.number.is_none() && channel == Channel::Phone {
+            if let Some(n) = k.numbers_for(reason, None).first() {
+                contact.number = Some(masker.clean("number", &n.display));
+            }
+        }
+    }
+
+    let mut db = ctx.open_db()?;
+    let (case_id, contact_id) = if let Some(case) = args.case {
+        let id = CaseId(case);
+        let contact_id = db.insert_contact(id, &contact, follow_up.map(Some), statement_date)?;
+        (id, contact_id)
+    } else {
+        {
+            let reason = reason.ok_or_else(|| bad_input("a new case needs --reason"))?;
+            let title = masker.clean("title", args.title.as_deref().unwrap_or(&reason.title));
+            let case = NewCase {
+                reason: reason.slug.clone(),
+                title,
+                follow_up,
+                statement_date,
+                card_last5,
+            };
+            // A case opened by logging an earlier call began with that call, which is what
+            // "days open" on the escalation ladder should count from.
+            let opened = contact.at.min(now);
+            let (id, contact_id) = db.insert_case(&case, Some(&contact), opened)?;
+            (
+                id,
+                contact_id.ok_or_else(|| anyhow::anyhow!("the new case {id} has no contact"))?,
+            )
+        }
+    };
+    let mask_reports = masker.into_reports();
+    report_masking(&mask_reports);
+    let report = Added {
+        case_id,
+        contact_id,
+        new_case: args.case.is_none(),
+        at,
+        masked: mask_reports,
+    };
+    emit(&report, ctx.format, ctx.style)
+}
+
+/// The JSON contract of `log add --json`.
+#[derive(Serialize)]
+struct Added {
+    case_id: CaseId,
+    contact_id: ContactId,
+    new_case: bool,
+    at: DateTime<Utc>,
+    masked: Vec<MaskReport>,
+}
+
+impl Render for Added {
+    fn human(&self, out: &mut dyn Write, _: Style) -> io::Result<()> {
+        if self.new_case {
+            writeln!(
+                out,
+                "Opened case {} with contact {}.",
+                self.case_id, self.contact_id
+            )
+        } else {
+            writeln!(
+                out,
+                "Added contact {} to case {}.",
+                self.contact_id, self.case_id
+            )
+        }
+    }
+}

@@ -1,0 +1,59 @@
+//! `amex-help log edit` and `log resolve`: change a case in place.
+
+use anyhow::Result;
+use chrono::{Local, Utc};
+
+use super::{done, report_masking, Changed};
+use crate::calls::{parse_date, parse_follow_up, CaseId};
+use crate::cli::{LogEditArgs, LogResolveArgs};
+use crate::cmd::resolve::{date_flag, last5_flag, reason_flag};
+use crate::cmd::Ctx;
+use crate::db::CaseEdit;
+use crate::privacy::Masker;
+
+pub(super) fn edit(ctx: &Ctx, args: &LogEditArgs) -> Result<()> {
+    let today = Local::now().date_naive();
+    let follow_up = match args.follow_up.as_deref() {
+        Some("none") => Some(None),
+        other => date_flag("--follow-up", other, |s| parse_follow_up(s, today))?.map(Some),
+    };
+    let statement_date = date_flag(
+        "--statement-date",
+        args.statement_date.as_deref(),
+        parse_date,
+    )?;
+    let card_last5 = last5_flag(args.card_last5.as_deref())?;
+    let reason = reason_flag(ctx, args.reason.as_deref())?;
+    let mut masker = Masker::new();
+    let edit = CaseEdit {
+        reason,
+        title: masker.clean_opt("title", args.title.as_deref()),
+        follow_up,
+        statement_date,
+        card_last5,
+    };
+    ctx.open_db()?.update_case(CaseId(args.case), &edit)?;
+    report_masking(masker.reports());
+    done(
+        ctx,
+        &Changed {
+            case_id: CaseId(args.case),
+            action: "edited",
+        },
+    )
+}
+
+pub(super) fn resolve(ctx: &Ctx, args: &LogResolveArgs) -> Result<()> {
+    let mut masker = Masker::new();
+    let note = masker.clean_opt("note", args.note.as_deref());
+    ctx.open_db()?
+        .resolve(CaseId(args.case), note, Utc::now())?;
+    report_masking(masker.reports());
+    done(
+        ctx,
+        &Changed {
+            case_id: CaseId(args.case),
+            action: "resolved",
+        },
+    )
+}

@@ -1,0 +1,61 @@
+//! How reports reach the user: JSON for scripts, text and tables for people, and the colour decision.
+//!
+//! Commands build a `Serialize` report and print nothing themselves; this module alone writes it.
+
+mod case;
+mod numbers;
+mod style;
+
+pub(crate) use case::*;
+pub(crate) use numbers::*;
+pub(crate) use style::{ColorWhen, Style};
+
+use std::io::{self, Write};
+
+use anyhow::Result;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Format {
+    Human,
+    Json,
+}
+
+/// A report that can be shown to a person; its `Serialize` form is the JSON contract.
+pub(crate) trait Render: Serialize {
+    fn human(&self, out: &mut dyn Write, style: Style) -> io::Result<()>;
+}
+
+/// Writes `report` to stdout in the chosen format and flushes.
+pub(crate) fn emit(report: &impl Render, format: Format, style: Style) -> Result<()> {
+    match format {
+        Format::Json => emit_json(report),
+        Format::Human => {
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            report.human(&mut out, style)?;
+            out.flush()?;
+            Ok(())
+        }
+    }
+}
+
+/// Writes `value` to stdout as one JSON document, for reports whose JSON is not their human form.
+pub(crate) fn emit_json(value: &impl Serialize) -> Result<()> {
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    write_json(&mut out, value)?;
+    out.flush()?;
+    Ok(())
+}
+
+/// One newline-terminated JSON document.
+pub(crate) fn write_json(out: &mut impl Write, value: &impl Serialize) -> Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    out.write_all(b"\n")?;
+    Ok(())
+}
+
+/// A notice for the user on stderr ("masked a card number"); never part of the data on stdout.
+pub(crate) fn notice(message: &str) {
+    // Nothing sensible can be done if stderr is gone.
+    let _ = writeln!(io::stderr(), "amex-help: {message}");
+}
