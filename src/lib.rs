@@ -22,9 +22,22 @@ pub use cli::Cli;
 
 /// Parses the command line, remembering whether each path came from a flag or the environment.
 pub fn parse() -> Result<Cli, clap::Error> {
-    let matches = Cli::command().try_get_matches()?;
-    let mut cli = Cli::from_arg_matches(&matches)?;
-    cli.record_sources(&matches);
+    from_matches(&Cli::command().try_get_matches()?)
+}
+
+/// `parse` over given arguments (the environment is still read for `AMEX_HELP_*`).
+#[cfg(test)]
+fn parse_from<I, T>(args: I) -> Result<Cli, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    from_matches(&Cli::command().try_get_matches_from(args)?)
+}
+
+fn from_matches(matches: &clap::ArgMatches) -> Result<Cli, clap::Error> {
+    let mut cli = Cli::from_arg_matches(matches)?;
+    cli.record_sources(matches);
     Ok(cli)
 }
 
