@@ -11,6 +11,18 @@ use serde::Serialize;
 
 use crate::cli::ColorWhen;
 
+mod escape;
+// TODO(issue 12): the layout primitives below are for the route/number rendering of phase 2;
+// until then only their tests use them.
+#[allow(dead_code)]
+mod grid;
+#[allow(dead_code)]
+mod width;
+#[allow(dead_code)]
+mod wrap;
+
+pub(crate) use escape::escape_stored;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Format {
     Human,
@@ -102,13 +114,12 @@ impl Style {
         table
     }
 
-    /// User-typed text, made safe for a terminal: control characters are shown escaped.
+    /// Stored, user-typed text, made safe to print on a terminal or in a pipe: controls and
+    /// bidi overrides are shown escaped (see `escape.rs` for the policy).
+    /// The same whatever the style; a method so that every human output reaches it the same way.
+    #[allow(clippy::unused_self)]
     pub(crate) fn text(self, raw: &str) -> Cow<'_, str> {
-        if self.terminal && raw.chars().any(char::is_control) {
-            Cow::Owned(raw.chars().flat_map(char::escape_default).collect())
-        } else {
-            Cow::Borrowed(raw)
-        }
+        escape_stored(raw)
     }
 }
 

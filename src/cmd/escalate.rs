@@ -12,7 +12,7 @@ use crate::calls::{advise_rung, CaseHistory, CaseRecord};
 use crate::cli::{EscalateArgs, EscalateFormat};
 use crate::db::CaseId;
 use crate::knowledge::{ChannelKind, Knowledge};
-use crate::output::{emit, Format, Render, Style};
+use crate::output::{emit, escape_stored, Format, Render, Style};
 
 /// A rung of the ladder as scripts see it.
 #[derive(Debug, Clone, Serialize)]
@@ -156,7 +156,9 @@ impl Escalation<'_> {
         writeln!(
             out,
             "## Case {}: {} ({})\n",
-            self.case_id, self.title, self.reason
+            self.case_id,
+            escape_stored(self.title),
+            self.reason
         )?;
         writeln!(
             out,
@@ -192,10 +194,12 @@ impl Escalation<'_> {
         writeln!(
             out,
             "Subject: {} (case opened {}{})\n",
-            self.title,
+            escape_stored(self.title),
             self.opened,
-            self.last_reference
-                .map_or(String::new(), |r| format!(", reference {r}"))
+            self.last_reference.map_or(String::new(), |r| format!(
+                ", reference {}",
+                escape_stored(r)
+            ))
         )?;
         writeln!(out, "What happened, in order:")?;
         write_timeline(out, plain, &self.timeline, "  - ")?;
@@ -206,9 +210,13 @@ impl Escalation<'_> {
                 Some(due) => writeln!(
                     out,
                     "  - That what was promised is done: {} (promised by {due}).",
-                    p.text
+                    escape_stored(p.text)
                 )?,
-                None => writeln!(out, "  - That what was promised is done: {}.", p.text)?,
+                None => writeln!(
+                    out,
+                    "  - That what was promised is done: {}.",
+                    escape_stored(p.text)
+                )?,
             }
         }
         writeln!(

@@ -96,7 +96,7 @@ mod tests {
         report.human(&mut out, terminal).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "o.toml: problem: reason `\\u{1b}[2J\\r` has no keywords\n\
+            "o.toml: problem: reason `\\e[2J\\r` has no keywords\n\
              o.toml: problem: number `a\\nb` has no source\n"
         );
     }

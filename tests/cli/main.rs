@@ -4,6 +4,7 @@ mod calendar;
 mod checklist;
 mod completions;
 mod crash;
+mod escape;
 mod help;
 mod knowledge;
 mod log;
