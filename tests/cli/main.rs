@@ -14,3 +14,4 @@ mod readme;
 mod route;
 mod soak;
 mod support;
+mod terminal;
