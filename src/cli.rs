@@ -5,6 +5,7 @@ use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
 use clap::builder::{OsStringValueParser, PossibleValue, StringValueParser, TypedValueParser};
+use clap::error::{ContextKind, ContextValue};
 use clap::parser::ValueSource;
 use clap::{ArgMatches, Args, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
@@ -105,6 +106,27 @@ const GLOBAL: &str = "Global options";
 /// exported-but-empty `AMEX_HELP_DB=` fail every command. Empty is turned into "unset" later.
 fn path_or_empty() -> impl TypedValueParser<Value = PathBuf> {
     OsStringValueParser::new().map(PathBuf::from)
+}
+
+/// A usage error with the global options taken out of its usage line. clap lists there every
+/// option the run used, an `AMEX_HELP_DB` from the environment included, so a missing `CASE`
+/// printed `Usage: amex-help log edit --db <FILE> <CASE>`, as if `--db` were required.
+pub(crate) fn without_globals_in_usage(mut err: clap::Error) -> clap::Error {
+    const GLOBALS: [&str; 4] = [
+        " --db <FILE>",
+        " --knowledge <FILE>",
+        " --color <WHEN>",
+        " --json",
+    ];
+    if let Some(ContextValue::StyledStr(usage)) = err.get(ContextKind::Usage) {
+        let plain = usage.to_string();
+        let fixed = GLOBALS.iter().fold(plain.clone(), |u, g| u.replace(g, ""));
+        // Only a changed line loses clap's styling of `Usage:`.
+        if fixed != plain {
+            err.insert(ContextKind::Usage, ContextValue::StyledStr(fixed.into()));
+        }
+    }
+    err
 }
 
 fn non_empty(path: Option<&PathBuf>) -> Option<PathBuf> {

@@ -22,7 +22,10 @@ pub use cli::Cli;
 
 /// Parses the command line, remembering whether each path came from a flag or the environment.
 pub fn parse() -> Result<Cli, clap::Error> {
-    from_matches(&Cli::command().try_get_matches()?)
+    let matches = Cli::command()
+        .try_get_matches()
+        .map_err(cli::without_globals_in_usage)?;
+    from_matches(&matches)
 }
 
 /// `parse` over given arguments (the environment is still read for `AMEX_HELP_*`).
@@ -32,7 +35,10 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
-    from_matches(&Cli::command().try_get_matches_from(args)?)
+    let matches = Cli::command()
+        .try_get_matches_from(args)
+        .map_err(cli::without_globals_in_usage)?;
+    from_matches(&matches)
 }
 
 fn from_matches(matches: &clap::ArgMatches) -> Result<Cli, clap::Error> {

@@ -90,3 +90,26 @@ fn help_explains_every_argument_and_puts_globals_under_their_heading() {
         assert!(!usage.contains("--db"), "{cmd:?}: {usage}");
     }
 }
+
+#[test]
+fn usage_errors_do_not_show_global_options_as_required() {
+    let env = TestEnv::new();
+    // AMEX_HELP_DB is set by TestEnv, which clap counts as a used --db.
+    let runs: [&[&str]; 4] = [
+        &["log", "edit"],
+        &["--db", "x.sqlite3", "log", "resolve"],
+        &["escalate", "--knowledge", "k.toml", "--json"],
+        &["log", "delete", "--color", "never"],
+    ];
+    for args in runs {
+        let stderr = env.fails(args, 2);
+        let usage = stderr
+            .lines()
+            .find(|l| l.starts_with("Usage:"))
+            .unwrap_or_else(|| panic!("{args:?}: no usage line in\n{stderr}"));
+        assert!(usage.ends_with(" <CASE>"), "{args:?}: {usage}");
+        for flag in ["--db", "--knowledge", "--json", "--color"] {
+            assert!(!usage.contains(flag), "{args:?}: {usage}");
+        }
+    }
+}
