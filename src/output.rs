@@ -34,7 +34,7 @@ pub(crate) enum Format {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Style {
     pub(crate) color: bool,
-    /// Whether stdout is a terminal: user text is escaped there so it cannot move the cursor.
+    /// Whether stdout is a terminal, which decides whether tables may ask it for its width.
     pub(crate) terminal: bool,
     /// The width tables must fit, from `COLUMNS`. Without it a table fits the terminal it is
     /// printed on, and has no width limit off a terminal, where a pipe or file wants whole lines.
