@@ -4,13 +4,17 @@ use std::ffi::OsStr;
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
-use clap::builder::{PossibleValue, StringValueParser, TypedValueParser};
+use clap::builder::{OsStringValueParser, PossibleValue, StringValueParser, TypedValueParser};
+use clap::error::{ContextKind, ContextValue};
 use clap::parser::ValueSource;
 use clap::{ArgMatches, Args, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 
 use crate::knowledge::REASON_SLUGS;
 use crate::paths::PathSource;
+
+#[cfg(test)]
+mod tests;
 
 const AFTER_HELP: &str = "\
 Exit codes: 0 ok; 2 bad input or usage (unknown reason, impossible date, bad knowledge file); 1 anything else.
@@ -25,24 +29,42 @@ pub struct Cli {
     pub(crate) command: Command,
 
     /// Print JSON for scripts instead of text (one document per run; shapes are in README.md).
-    #[arg(long = "json", global = true)]
+    #[arg(long = "json", global = true, help_heading = GLOBAL)]
     pub(crate) json: bool,
 
     /// When to colour human output. `auto` colours only a terminal, and never when `NO_COLOR` is set.
-    #[arg(long = "color", value_enum, global = true, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    #[arg(
+        long = "color",
+        value_enum,
+        global = true,
+        default_value_t = ColorWhen::Auto,
+        value_name = "WHEN",
+        help_heading = GLOBAL
+    )]
     pub(crate) color: ColorWhen,
 
-    /// The call-log database [default: calls.sqlite3 in the platform data directory].
-    #[arg(long = "db", env = "AMEX_HELP_DB", global = true, value_name = "FILE")]
+    /// The call-log database [default: calls.sqlite3 in the platform data directory]. An empty
+    /// value counts as unset.
+    #[arg(
+        long = "db",
+        env = "AMEX_HELP_DB",
+        global = true,
+        value_name = "FILE",
+        value_parser = path_or_empty(),
+        help_heading = GLOBAL
+    )]
     pub(crate) db: Option<PathBuf>,
 
     /// A knowledge overlay laid over the built-in facts, e.g. the number on the back of your card
-    /// [default: knowledge.toml in the platform config directory, if it exists].
+    /// [default: knowledge.toml in the platform config directory, if it exists]. An empty value
+    /// counts as unset.
     #[arg(
         long = "knowledge",
         env = "AMEX_HELP_KNOWLEDGE",
         global = true,
-        value_name = "FILE"
+        value_name = "FILE",
+        value_parser = path_or_empty(),
+        help_heading = GLOBAL
     )]
     pub(crate) knowledge: Option<PathBuf>,
 
@@ -66,13 +88,49 @@ impl Cli {
         self.knowledge_source = source("knowledge");
     }
 
+    /// The `--db` path and where it came from; an empty value (`AMEX_HELP_DB=`) counts as unset.
     pub(crate) fn given_db(&self) -> Option<(PathBuf, PathSource)> {
-        self.db.clone().zip(self.db_source)
+        non_empty(self.db.as_ref()).zip(self.db_source)
     }
 
+    /// The `--knowledge` path and where it came from; an empty value counts as unset.
     pub(crate) fn given_knowledge(&self) -> Option<(PathBuf, PathSource)> {
-        self.knowledge.clone().zip(self.knowledge_source)
+        non_empty(self.knowledge.as_ref()).zip(self.knowledge_source)
     }
+}
+
+/// The heading the global options sit under in every command's `--help`.
+const GLOBAL: &str = "Global options";
+
+/// A path that may be empty: clap's own path parser refuses an empty value, which made an
+/// exported-but-empty `AMEX_HELP_DB=` fail every command. Empty is turned into "unset" later.
+fn path_or_empty() -> impl TypedValueParser<Value = PathBuf> {
+    OsStringValueParser::new().map(PathBuf::from)
+}
+
+/// A usage error with the global options taken out of its usage line. clap lists there every
+/// option the run used, an `AMEX_HELP_DB` from the environment included, so a missing `CASE`
+/// printed `Usage: amex-help log edit --db <FILE> <CASE>`, as if `--db` were required.
+pub(crate) fn without_globals_in_usage(mut err: clap::Error) -> clap::Error {
+    const GLOBALS: [&str; 4] = [
+        " --db <FILE>",
+        " --knowledge <FILE>",
+        " --color <WHEN>",
+        " --json",
+    ];
+    if let Some(ContextValue::StyledStr(usage)) = err.get(ContextKind::Usage) {
+        let plain = usage.to_string();
+        let fixed = GLOBALS.iter().fold(plain.clone(), |u, g| u.replace(g, ""));
+        // Only a changed line loses clap's styling of `Usage:`.
+        if fixed != plain {
+            err.insert(ContextKind::Usage, ContextValue::StyledStr(fixed.into()));
+        }
+    }
+    err
+}
+
+fn non_empty(path: Option<&PathBuf>) -> Option<PathBuf> {
+    path.filter(|p| !p.as_os_str().is_empty()).cloned()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -246,23 +304,29 @@ pub(crate) struct LogListArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct LogEditArgs {
+    /// The case to change, as `log list` shows it.
     #[arg(value_name = "CASE")]
     pub(crate) case: i64,
+    /// A new reason: a slug, an alias or free text, as for `route`.
     #[arg(long = "reason", value_parser = ReasonText, hide_possible_values = true)]
     pub(crate) reason: Option<String>,
+    /// A new title.
     #[arg(long = "title")]
     pub(crate) title: Option<String>,
     /// A new follow-up date (YYYY-MM-DD, +3d, +2w), or `none` to clear it.
     #[arg(long = "follow-up", value_name = "DATE")]
     pub(crate) follow_up: Option<String>,
+    /// A new statement date for a dispute (YYYY-MM-DD): the statement that showed the charge.
     #[arg(long = "statement-date", value_name = "DATE")]
     pub(crate) statement_date: Option<String>,
+    /// New last five digits of the card.
     #[arg(long = "card-last5", value_name = "DIGITS")]
     pub(crate) card_last5: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub(crate) struct LogResolveArgs {
+    /// The case to mark resolved, as `log list` shows it.
     #[arg(value_name = "CASE")]
     pub(crate) case: i64,
     /// How it ended.
@@ -272,6 +336,7 @@ pub(crate) struct LogResolveArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct LogDeleteArgs {
+    /// The case to delete, as `log list` shows it.
     #[arg(value_name = "CASE")]
     pub(crate) case: i64,
     /// Do not ask for confirmation.
@@ -299,6 +364,7 @@ pub(crate) struct FollowupsArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct EscalateArgs {
+    /// The case to escalate, as `log list` shows it.
     #[arg(value_name = "CASE")]
     pub(crate) case: i64,
     /// Output: text to read aloud, markdown to paste, a complaint draft, or JSON.

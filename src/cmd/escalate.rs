@@ -10,7 +10,7 @@ use super::Ctx;
 use crate::calls::{next_step, CaseId, Step};
 use crate::cli::{EscalateArgs, EscalateFormat};
 use crate::output::{
-    emit, local_date, write_timeline, CaseView, ContactView, Format, Render, Style,
+    emit, escape_stored, local_date, write_timeline, CaseView, ContactView, Format, Render, Style,
 };
 
 pub(crate) fn run(ctx: &Ctx, args: &EscalateArgs) -> Result<()> {
@@ -117,7 +117,9 @@ impl Escalation<'_> {
         writeln!(
             out,
             "## Case {}: {} ({})\n",
-            self.case_id, self.title, self.reason
+            self.case_id,
+            escape_stored(self.title),
+            self.reason
         )?;
         writeln!(
             out,
@@ -153,10 +155,12 @@ impl Escalation<'_> {
         writeln!(
             out,
             "Subject: {} (case opened {}{})\n",
-            self.title,
+            escape_stored(self.title),
             self.opened,
-            self.last_reference
-                .map_or(String::new(), |r| format!(", reference {r}"))
+            self.last_reference.map_or(String::new(), |r| format!(
+                ", reference {}",
+                escape_stored(r)
+            ))
         )?;
         writeln!(out, "What happened, in order:")?;
         write_timeline(out, plain, &self.timeline, "  - ")?;
@@ -167,9 +171,13 @@ impl Escalation<'_> {
                 Some(due) => writeln!(
                     out,
                     "  - That what was promised is done: {} (promised by {due}).",
-                    p.text
+                    escape_stored(p.text)
                 )?,
-                None => writeln!(out, "  - That what was promised is done: {}.", p.text)?,
+                None => writeln!(
+                    out,
+                    "  - That what was promised is done: {}.",
+                    escape_stored(p.text)
+                )?,
             }
         }
         writeln!(

@@ -110,7 +110,7 @@ pub(crate) fn write_timeline(
     for c in contacts {
         let mut line = format!("{bullet}{} {}", local_time(c.at), c.channel.as_str());
         if let Some(n) = c.number {
-            let _ = write!(line, " {n}");
+            let _ = write!(line, " {}", style.text(n));
         }
         if let Some(d) = c.department {
             let _ = write!(line, ", {}", style.text(d));

@@ -5,6 +5,8 @@ use std::io::{self, IsTerminal};
 
 use comfy_table::{presets, ContentArrangement, Table};
 
+use super::escape_stored;
+
 /// When to colour output, as `--color` says; `cli` maps its flag onto this.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum ColorWhen {
@@ -18,7 +20,7 @@ pub(crate) enum ColorWhen {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Style {
     pub(crate) color: bool,
-    /// Whether stdout is a terminal: user text is escaped there so it cannot move the cursor.
+    /// Whether stdout is a terminal, which decides whether tables may ask it for its width.
     pub(crate) terminal: bool,
     /// The width tables must fit, from `COLUMNS`. Without it a table fits the terminal it is
     /// printed on, and has no width limit off a terminal, where a pipe or file wants whole lines.
@@ -98,12 +100,11 @@ impl Style {
         table
     }
 
-    /// User-typed text, made safe for a terminal: control characters are shown escaped.
+    /// Stored, user-typed text, made safe to print on a terminal or in a pipe: controls and
+    /// bidi overrides are shown escaped (see `escape.rs` for the policy).
+    /// The same whatever the style; a method so that every human output reaches it the same way.
+    #[allow(clippy::unused_self)]
     pub(crate) fn text(self, raw: &str) -> Cow<'_, str> {
-        if self.terminal && raw.chars().any(char::is_control) {
-            Cow::Owned(raw.chars().flat_map(char::escape_default).collect())
-        } else {
-            Cow::Borrowed(raw)
-        }
+        escape_stored(raw)
     }
 }

@@ -54,3 +54,24 @@ fn readme_console_examples_match_real_output() {
     }
     assert!(checked >= 3, "found {checked} console examples");
 }
+
+#[test]
+fn readme_states_the_rust_version_cargo_toml_requires_and_how_to_install() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let readme = std::fs::read_to_string(format!("{root}/README.md")).expect("README.md");
+    let manifest = std::fs::read_to_string(format!("{root}/Cargo.toml")).expect("Cargo.toml");
+    let version = manifest
+        .lines()
+        .find_map(|l| l.strip_prefix("rust-version = "))
+        .expect("rust-version in Cargo.toml")
+        .trim_matches('"');
+    assert!(
+        readme.contains(&format!("**Rust {version} or newer**")),
+        "README states rust-version {version}"
+    );
+    assert!(readme.contains(&format!("# {version}.0 or newer")));
+    assert!(readme.contains("cargo install --path . --locked"));
+    // The two set-up commands stay as they are.
+    assert!(readme.contains("cargo run --release -- route lost-card"));
+    assert!(readme.contains("cargo test                                 # run every test"));
+}

@@ -23,7 +23,7 @@ fn problems_quoting_control_characters_print_one_line_each_on_a_terminal() {
     report.human(&mut out, terminal).unwrap();
     assert_eq!(
         String::from_utf8(out).unwrap(),
-        "o.toml: problem: reason `\\u{1b}[2J\\r` has no keywords\n\
+        "o.toml: problem: reason `\\e[2J\\r` has no keywords\n\
          o.toml: problem: number `a\\nb` has no source\n"
     );
 }

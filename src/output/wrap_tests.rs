@@ -1,0 +1,118 @@
+use proptest::prelude::*;
+use textwrap::core::display_width;
+
+use super::{fill, glue_numbers, wrap, wrap_hanging};
+
+/// What must never be split: numbers as the knowledge file and cardholders write them,
+/// references, dates and slugs.
+const WHOLE: &[&str] = &[
+    "1-800-528-4800",
+    "+1 336-393-1111",
+    "+1-800-492-3932",
+    "(855) 411-2372",
+    "1 800 528 4800",
+    "AB-1234-XY",
+    "2026-12-01",
+    "2026-12-01T10:30",
+    "lost-card",
+    "financial-review",
+];
+
+#[test]
+fn wraps_at_words_with_the_indent() {
+    let text = "Call the number on the back of your card first; it reaches your own issuer.";
+    assert_eq!(
+        wrap(text, 30, "  "),
+        [
+            "  Call the number on the",
+            "  back of your card first; it",
+            "  reaches your own issuer."
+        ]
+    );
+    assert_eq!(
+        wrap_hanging("notes: one two three four", 14, "", "       "),
+        ["notes: one two", "       three", "       four"]
+    );
+    assert_eq!(fill("a b", 80, "> "), "> a b");
+}
+
+#[test]
+fn numbers_references_dates_and_slugs_stay_on_one_line_at_every_width() {
+    for whole in WHOLE {
+        let text =
+            format!("If the card is gone, call {whole}, quote lost-card and your reference.");
+        for width in 10..=60 {
+            let lines = wrap(&text, width, "    ");
+            assert!(
+                lines.iter().any(|l| l.contains(whole)),
+                "{whole} split at {width}: {lines:#?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn only_spaces_inside_numbers_are_glued() {
+    assert_eq!(
+        glue_numbers("call +1 336-393-1111 24 hours"),
+        "call +1\u{a0}336-393-1111 24 hours"
+    );
+    assert_eq!(glue_numbers("(855) 411-2372."), "(855)\u{a0}411-2372.");
+    assert_eq!(
+        glue_numbers("dial 1-800-528-4800 or 2 more"),
+        "dial 1-800-528-4800 or 2 more"
+    );
+    assert_eq!(glue_numbers("no numbers here"), "no numbers here");
+    assert_eq!(
+        glue_numbers("on 2026-12-01 1 800 528 4800 24 hours"),
+        "on 2026-12-01 1\u{a0}800\u{a0}528\u{a0}4800 24 hours"
+    );
+    assert_eq!(
+        glue_numbers("+1 336-393-1111, then"),
+        "+1\u{a0}336-393-1111, then"
+    );
+    // The glue never reaches the output.
+    assert!(wrap("+1 336-393-1111", 80, "")
+        .iter()
+        .all(|l| !l.contains('\u{a0}')));
+}
+
+#[test]
+fn a_word_longer_than_the_line_is_kept_whole() {
+    assert_eq!(
+        wrap("x 000_7f265ee942515205.txt y", 12, ""),
+        ["x", "000_7f265ee942515205.txt", "y"]
+    );
+}
+
+fn words() -> impl Strategy<Value = Vec<String>> {
+    let word = prop_oneof![
+        4 => "[a-z]{1,9}[,.]?".prop_map(|s| s),
+        1 => proptest::sample::select(WHOLE).prop_map(str::to_owned),
+    ];
+    proptest::collection::vec(word, 1..40)
+}
+
+proptest! {
+    #[test]
+    fn no_line_is_wider_than_the_width_and_every_number_is_intact(
+        words in words(),
+        // At least the longest whole word plus the widest indent.
+        width in 22u16..=120,
+        indent in 0usize..6,
+    ) {
+        let text = words.join(" ");
+        let indent = " ".repeat(indent);
+        let lines = wrap(&text, width, &indent);
+        for line in &lines {
+            prop_assert!(display_width(line) <= usize::from(width), "{width}: {line:?}");
+        }
+        for whole in WHOLE.iter().filter(|w| words.iter().any(|x| x == *w)) {
+            prop_assert!(lines.iter().any(|l| l.contains(whole)), "{whole} split: {lines:#?}");
+        }
+        // Nothing is lost or reordered: the words come back in order.
+        let back: Vec<&str> = lines.iter().flat_map(|l| l.split_whitespace()).collect();
+        let want: Vec<&str> = text.split_whitespace().collect();
+        prop_assert_eq!(back, want);
+    }
+}
