@@ -89,8 +89,9 @@ fn report_masking(reports: &[MaskReport]) {
             format!("{} × {}", r.count, r.kind.describe())
         };
         notice(&format!(
-            "masked {what} in --{} before storing it; never type card numbers, security codes or SSNs into the log",
-            r.field.replace('_', "-")
+            "masked {what} in --{} before storing it ({}); never type card numbers, security codes, PINs or SSNs into the log",
+            r.field.replace('_', "-"),
+            r.why
         ));
     }
 }
@@ -130,7 +131,10 @@ fn add(ctx: &Ctx, args: &LogAddArgs) -> Result<()> {
 
     let mut masker = Masker::new();
     let mut contact = NewContact::new(at, channel);
-    contact.number = masker.clean_opt("number", args.number.as_deref());
+    contact.number = args
+        .number
+        .as_deref()
+        .map(|n| masker.clean_number("number", n));
     contact.department = masker.clean_opt("dept", args.dept.as_deref());
     contact.rep = masker.clean_opt("rep", args.rep.as_deref());
     contact.rep_id = masker.clean_opt("rep_id", args.rep_id.as_deref());

@@ -8,6 +8,7 @@ mod knowledge;
 mod log;
 mod numbers;
 mod output;
+mod privacy;
 mod readme;
 mod route;
 mod soak;
