@@ -225,7 +225,7 @@ fn export_contacts(conn: &Connection, case: CaseId) -> Result<Vec<ExportContact>
 fn is_plain_uid(uid: &str) -> bool {
     (1..=64).contains(&uid.len())
         && uid.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-        && !holds_private_data(uid)
+        && !crate::privacy::identifier_holds_secret(uid)
 }
 
 /// A reason is a slug (`lost-card`): it is shown and exported as it is, so it is never masked and

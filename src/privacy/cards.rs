@@ -6,8 +6,9 @@
 //! underscore in it: `3782 822463 10005`, `3782.822463.10005`, `3782 - 822463 - 10005`,
 //! `3782\n822463\n10005`. Letters around a run do not hide it (`card378282246310005x`); letters
 //! between groups end it, which is why an order number such as `AB12-3456-CD` is kept. A date
-//! (`2026-11-03`, `11/3/2026`) is never part of a card, so "called 2026-11-03 1-800-528-4800" is
-//! a date and a phone number, not a 19-digit card.
+//! (`2026-11-03`, `11/3/2026`) or a phone number (`1-800-528-4800`, `800 528 4800`) is never part
+//! of a card, so "called 2026-11-03 1-800-528-4800" is a date and a phone number, not a 19-digit
+//! card, and "1-800-528-4800-1007" is a phone number with its extension.
 
 use super::{Rule, Span};
 
@@ -67,16 +68,18 @@ pub(super) fn numbers(b: &[u8]) -> Vec<Span> {
         }
         let (groups, gaps) = digit_run(b, i);
         i = groups.last().map_or(i + 1, |g| g.1);
-        // Dates split the run; each piece between them is searched on its own.
+        // Dates and phone numbers split the run, read left to right; each piece between them is
+        // searched on its own.
         let mut from = 0;
         let mut k = 0;
-        while k + 2 < groups.len() {
-            if is_date(b, &groups[k..k + 3], &gaps[k..k + 2]) {
-                numbers_in_run(b, &groups[from..k], &mut spans);
-                k += 3;
-                from = k;
-            } else {
-                k += 1;
+        while k < groups.len() {
+            match date_or_phone_at(b, &groups[k..], &gaps[k..]) {
+                Some(len) => {
+                    numbers_in_run(b, &groups[from..k], &mut spans);
+                    k += len;
+                    from = k;
+                }
+                None => k += 1,
             }
         }
         numbers_in_run(b, &groups[from..], &mut spans);
@@ -105,6 +108,30 @@ fn value(b: &[u8], (s, e): Group) -> u32 {
     b[s..e].iter().fold(0, |n, &d| {
         n.saturating_mul(10).saturating_add(u32::from(d - b'0'))
     })
+}
+
+/// How many groups from the first of `groups` make a date or a North American phone number.
+fn date_or_phone_at(b: &[u8], groups: &[Group], gaps: &[Gap]) -> Option<usize> {
+    if groups.len() >= 3 && is_date(b, &groups[..3], &gaps[..2]) {
+        return Some(3);
+    }
+    let one = groups.first().is_some_and(|&(s, e)| &b[s..e] == b"1");
+    if one && groups.len() >= 4 && is_phone(b, &groups[1..4], &gaps[1..3]) {
+        return Some(4);
+    }
+    (groups.len() >= 3 && is_phone(b, &groups[..3], &gaps[..2])).then_some(3)
+}
+
+/// `NXX-NXX-XXXX` (a leading `1` is taken by the caller), the same joiner twice: how people
+/// write phone numbers, so that two of them on one line or on two lines (`1-800-528-4800 /
+/// 1-800-327-2177`) are not read as one 22-digit run with a Luhn-valid stretch in it. Card
+/// numbers are written in groups of four or more (4-4-4-4, 4-6-5), never 3-3-4.
+fn is_phone(b: &[u8], groups: &[Group], gaps: &[Gap]) -> bool {
+    let sizes: Vec<usize> = groups.iter().map(|g| g.1 - g.0).collect();
+    sizes == [3, 3, 4]
+        && gaps[0] == gaps[1]
+        && (b'2'..=b'9').contains(&b[groups[0].0])
+        && (b'2'..=b'9').contains(&b[groups[1].0])
 }
 
 /// `yyyy-mm-dd` or `m/d/yyyy` (also `d/m/yyyy`), one mark repeated and no blanks: how people

@@ -310,6 +310,25 @@ fn fold(text: &str) -> (String, Vec<usize>) {
     (folded, offsets)
 }
 
+/// Whether an identifier (letters, digits and hyphens, such as an imported uid) holds a card
+/// number or an SSN. Only hyphen-separated pieces that are all digits are read: letters glued to
+/// digits belong to the identifier here, not to text around a card, since a random 32-hex-digit
+/// uid has a Luhn-valid 13-to-19-digit stretch about once in 500 and must never be refused.
+pub(crate) fn identifier_holds_secret(id: &str) -> bool {
+    let mut stretch: Vec<&str> = Vec::new();
+    for piece in id.split('-').chain(std::iter::once("")) {
+        if !piece.is_empty() && piece.bytes().all(|c| c.is_ascii_digit()) {
+            stretch.push(piece);
+        } else if !stretch.is_empty() {
+            if !mask_rules(&stretch.join("-")).1.is_empty() {
+                return true;
+            }
+            stretch.clear();
+        }
+    }
+    false
+}
+
 /// Validates the optional "last five digits of the card" field: exactly 5 ASCII digits (spaces trimmed).
 pub(crate) fn check_last5(input: &str) -> Result<String, String> {
     const FLAG: &str = "--card-last5";

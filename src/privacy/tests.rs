@@ -99,6 +99,21 @@ const CASES: &[(&str, &str)] = &[
         "2026-11-03 3782 822463 10005",
         "2026-11-03 [card number removed]",
     ),
+    // Phone numbers side by side, or with an extension, are not one long card.
+    (
+        "1-800-528-4800\n1-800-327-2177",
+        "1-800-528-4800\n1-800-327-2177",
+    ),
+    (
+        "1-800-528-4800 / 1-800-327-2177",
+        "1-800-528-4800 / 1-800-327-2177",
+    ),
+    ("800.528.4800 800.327.2177", "800.528.4800 800.327.2177"),
+    ("1-800-528-4800-1007", "1-800-528-4800-1007"),
+    (
+        "1 800 528 4800 3782 822463 10005",
+        "1 800 528 4800 [card number removed]",
+    ),
     // Order numbers with letters between the digits are kept.
     ("order W12-345678-9012-AB", "order W12-345678-9012-AB"),
     ("order 4111A1111B1111C1111", "order 4111A1111B1111C1111"),
@@ -511,8 +526,9 @@ fn a_phone_number_in_number_is_stored_as_typed() {
         ("378282246310005", "[card number removed]"),
         ("3782-822463-10005", "[card number removed]"),
         ("+378282246310005", "+[card number removed]"),
-        // Too long an extension: not a phone number, and a Luhn-valid 15 digits of it are masked.
-        ("1-800-528-4800-1234567", "1-[card number removed]"),
+        // Too long an extension for `--number`; the masker still reads a phone number and a
+        // 7-digit number, never a card, in it.
+        ("1-800-528-4800-1234567", "1-800-528-4800-1234567"),
         ("123-456-7890", "123-456-7890"),
         ("800-128-4800", "800-128-4800"),
         ("+0 20 7946 0000", "+0 20 7946 0000"),
@@ -533,8 +549,6 @@ fn a_phone_number_in_number_is_stored_as_typed() {
             expected
         );
     }
-    // What `--number` keeps, any other field masks: the 15 digits pass the Luhn check.
-    assert_eq!(mask("1-800-528-4800-1007").1, [Finding::CardNumber]);
 }
 
 #[test]
@@ -542,4 +556,30 @@ fn fold_keeps_offsets_into_the_original() {
     let (folded, offsets) = fold("a１\u{a0}é-");
     assert_eq!(folded, "a1 é-");
     assert_eq!(offsets, [0, 1, 4, 6, 6, 8, 9]);
+}
+
+#[test]
+fn identifiers_are_read_piece_by_piece() {
+    let secrets = [
+        "4111111111111111",
+        "4111-1111-1111-1111",
+        "case-3782-822463-10005-x",
+        "123-45-6789",
+    ];
+    for id in secrets {
+        assert!(identifier_holds_secret(id), "{id:?}");
+    }
+    // A hex uid whose digits would pass as a glued card in free text, and ordinary ids.
+    let plain = [
+        "a4111111111111111b",
+        "4111111111111111ab",
+        "0f3c9a2e1b7d4c6e8a9b0c1d2e3f4a5b",
+        "c-1",
+        "2026-11-03",
+        "",
+    ];
+    for id in plain {
+        assert!(!identifier_holds_secret(id), "{id:?}");
+    }
+    assert!(!mask("a4111111111111111b").1.is_empty());
 }

@@ -163,7 +163,8 @@ fn every_variant_in_every_field_is_masked_everywhere() {
 #[test]
 fn numbers_that_only_look_like_cards_are_stored_as_typed() {
     let env = TestEnv::new();
-    let notes = "called 2026-11-03 1-800-528-4800; order AB12-3456-CD-7890";
+    let notes = "called 2026-11-03 1-800-528-4800; order AB12-3456-CD-7890\n\
+                 transferred to 1-800-327-2177 / 1-800-528-4800";
     let added = run_json(
         &env,
         &[
