@@ -8,8 +8,8 @@
 //! them (security codes, PINs, bare 9-digit SSNs), and `phone` tells a phone number typed into
 //! `--number` from a card.
 //!
-//! The scan works on bytes of a folded copy of the text ([`fold`]: full-width digits and the
-//! spaces and dashes of pasted text become ASCII). It only ever cuts next to a digit, which is a
+//! The scan works on bytes of a folded copy of the text ([`fold`]: full-width, Arabic-Indic and
+//! Devanagari digits and the spaces and dashes of pasted text become ASCII). It only ever cuts next to a digit, which is a
 //! char boundary in the original too, so any UTF-8 input is safe.
 
 mod cards;
@@ -129,6 +129,8 @@ pub(crate) const PATTERNS: [Pattern; 5] = [
             "3782\r\n822463\r\n10005",
             "card378282246310005x",
             "３７８２８２２４６３１０００５",
+            "٣٧٨٢ ٨٢٢٤٦٣ ١٠٠٠٥",
+            "३७८२ ८२२४६३ १०००५",
             "4111\u{a0}1111\u{2013}1111\u{202f}1111",
         ],
     },
@@ -282,7 +284,11 @@ fn mask_rules(input: &str) -> (String, Vec<Rule>) {
 /// punctuation, and the no-break spaces and typographic dashes of text pasted from statements.
 fn fold_char(c: char) -> Option<u8> {
     match c {
-        '\u{ff10}'..='\u{ff19}' => u8::try_from(u32::from(c) - 0xff10).ok().map(|d| b'0' + d),
+        // Full-width, Arabic-Indic, Eastern Arabic-Indic and Devanagari digits.
+        '\u{ff10}'..='\u{ff19}' => digit(c, 0xff10),
+        '\u{660}'..='\u{669}' => digit(c, 0x660),
+        '\u{6f0}'..='\u{6f9}' => digit(c, 0x6f0),
+        '\u{966}'..='\u{96f}' => digit(c, 0x966),
         '\u{a0}' | '\u{202f}' | '\u{2007}' | '\u{3000}' => Some(b' '),
         '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{ff0d}' => Some(b'-'),
         '\u{ff0e}' => Some(b'.'),
@@ -290,6 +296,11 @@ fn fold_char(c: char) -> Option<u8> {
         '\u{ff3f}' => Some(b'_'),
         _ => None,
     }
+}
+
+/// The ASCII digit for `c`, the digit `c - zero` of another script.
+fn digit(c: char, zero: u32) -> Option<u8> {
+    u8::try_from(u32::from(c) - zero).ok().map(|d| b'0' + d)
 }
 
 /// The text as the scanner reads it, and for each of its byte positions (and its end) the byte

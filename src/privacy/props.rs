@@ -31,6 +31,9 @@ fn digit_value(c: char) -> Option<u8> {
     match c {
         '0'..='9' => Some(c as u8 - b'0'),
         '\u{ff10}'..='\u{ff19}' => u8::try_from(u32::from(c) - 0xff10).ok(),
+        '\u{660}'..='\u{669}' => u8::try_from(u32::from(c) - 0x660).ok(),
+        '\u{6f0}'..='\u{6f9}' => u8::try_from(u32::from(c) - 0x6f0).ok(),
+        '\u{966}'..='\u{96f}' => u8::try_from(u32::from(c) - 0x966).ok(),
         _ => None,
     }
 }
@@ -290,6 +293,7 @@ fn oracle_sees_what_the_contract_describes() {
         ("4111.1111.1111.1111", &["4111111111111111"]),
         ("4111  1111 \n 1111 - 1111", &["4111111111111111"]),
         ("３７８２　８２２４６３　１０００５", &["378282246310005"]),
+        ("٣٧٨٢ ٨٢٢٤٦٣ ١٠٠٠٥", &["378282246310005"]),
         ("4111 -- 1111 1111 1111", &[]),
         ("4111,1111,1111,1111", &[]),
         ("3782 822463 10006", &[]),
@@ -373,7 +377,7 @@ proptest! {
         pieces in prop::collection::vec(
             prop_oneof![
                 3 => "[0-9]{1,8}",
-                1 => "[０-９]{1,4}",
+                1 => "[０-９\u{660}-\u{669}\u{966}-\u{96f}]{1,4}",
                 2 => written_card().prop_map(|(_, written)| written),
                 4 => joiner(),
                 1 => "(--|,|[a-zA-Z]{1,3}|é|💳|cid |ssn |pin )",
@@ -487,7 +491,7 @@ proptest! {
     }
 
     #[test]
-    fn text_without_digits_is_untouched(text in "[^0-9０-９]{0,80}") {
+    fn text_without_digits_is_untouched(text in "[^0-9０-９\u{660}-\u{669}\u{6f0}-\u{6f9}\u{966}-\u{96f}]{0,80}") {
         prop_assert_eq!(mask(&text), (text.clone(), Vec::new()));
     }
 }

@@ -86,6 +86,9 @@ const CASES: &[(&str, &str)] = &[
         "[card number removed]",
     ),
     ("3782\u{ff0d}822463\u{ff0d}10005", "[card number removed]"),
+    ("بطاقة ٣٧٨٢٨٢٢٤٦٣١٠٠٠٥", "بطاقة [card number removed]"),
+    ("۴۱۱۱ ۱۱۱۱ ۱۱۱۱ ۱۱۱۱", "[card number removed]"),
+    ("३७८२-८२२४६३-१०००५", "[card number removed]"),
     // A date is never part of a card; a phone number after it is not one either.
     (
         "called 2026-11-03 1-800-528-4800",
