@@ -8,7 +8,9 @@
 //! between groups end it, which is why an order number such as `AB12-3456-CD` is kept. A date
 //! (`2026-11-03`, `11/3/2026`) or a phone number (`1-800-528-4800`, `800 528 4800`) is never part
 //! of a card, so "called 2026-11-03 1-800-528-4800" is a date and a phone number, not a 19-digit
-//! card, and "1-800-528-4800-1007" is a phone number with its extension.
+//! card. A phone number counts only where the joiners around it differ from its own
+//! ("1-800-528-4800 / 1-800-327-2177"): `1-800-528-4800-1007` is read whole, and its 15 digits
+//! pass the Luhn check, so only `--number` (see `phone`) keeps it.
 
 use super::{Rule, Span};
 
@@ -73,7 +75,8 @@ pub(super) fn numbers(b: &[u8]) -> Vec<Span> {
         let mut from = 0;
         let mut k = 0;
         while k < groups.len() {
-            match date_or_phone_at(b, &groups[k..], &gaps[k..]) {
+            let before = k.checked_sub(1).map(|g| gaps[g]);
+            match date_or_phone_at(b, &groups[k..], &gaps[k..], before) {
                 Some(len) => {
                     numbers_in_run(b, &groups[from..k], &mut spans);
                     k += len;
@@ -111,21 +114,41 @@ fn value(b: &[u8], (s, e): Group) -> u32 {
 }
 
 /// How many groups from the first of `groups` make a date or a North American phone number.
-fn date_or_phone_at(b: &[u8], groups: &[Group], gaps: &[Gap]) -> Option<usize> {
+/// `before` is the gap in front of the first group, if it is not the start of the run.
+fn date_or_phone_at(
+    b: &[u8],
+    groups: &[Group],
+    gaps: &[Gap],
+    before: Option<Gap>,
+) -> Option<usize> {
     if groups.len() >= 3 && is_date(b, &groups[..3], &gaps[..2]) {
         return Some(3);
     }
     let one = groups.first().is_some_and(|&(s, e)| &b[s..e] == b"1");
-    if one && groups.len() >= 4 && is_phone(b, &groups[1..4], &gaps[1..3]) {
-        return Some(4);
+    let skip = usize::from(one);
+    let len = skip + 3;
+    let phone = groups.len() >= len
+        && is_phone(b, &groups[skip..len], &gaps[skip..len - 1])
+        // Set apart from its neighbours by a different joiner: "378 282 2463 10005" is a card
+        // written in odd groups, not a phone number and a 5-digit number.
+        && before != Some(gaps[skip])
+        && gaps.get(len - 1) != Some(&gaps[skip]);
+    if phone {
+        return Some(len);
     }
-    (groups.len() >= 3 && is_phone(b, &groups[..3], &gaps[..2])).then_some(3)
+    let plain = groups.len() >= 3
+        && is_phone(b, &groups[..3], &gaps[..2])
+        && before != Some(gaps[0])
+        && gaps.get(2) != Some(&gaps[0]);
+    plain.then_some(3)
 }
 
 /// `NXX-NXX-XXXX` (a leading `1` is taken by the caller), the same joiner twice: how people
 /// write phone numbers, so that two of them on one line or on two lines (`1-800-528-4800 /
 /// 1-800-327-2177`) are not read as one 22-digit run with a Luhn-valid stretch in it. Card
-/// numbers are written in groups of four or more (4-4-4-4, 4-6-5), never 3-3-4.
+/// numbers are written in groups of four or more (4-4-4-4, 4-6-5), and a phone number only
+/// counts when the joiners on either side of it differ from its own, so a card written in
+/// even odder groups is still read whole.
 fn is_phone(b: &[u8], groups: &[Group], gaps: &[Gap]) -> bool {
     let sizes: Vec<usize> = groups.iter().map(|g| g.1 - g.0).collect();
     sizes == [3, 3, 4]

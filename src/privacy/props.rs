@@ -191,14 +191,30 @@ fn is_phone(groups: &[Vec<u8>], gaps: &[(Option<char>, bool)]) -> bool {
     sizes == [3, 3, 4] && gaps[0] == gaps[1] && groups[0][0] >= 2 && groups[1][0] >= 2
 }
 
-/// How many groups from the first make a date or a phone number (`1` before it included); 0 if
-/// they do not.
-fn date_or_phone_at(groups: &[Vec<u8>], gaps: &[(Option<char>, bool)]) -> usize {
+/// How many groups from the first make a date or a phone number (`1` before it included, and
+/// the joiners on either side of it unlike its own); 0 if they do not. `before` is the gap in
+/// front of the first group.
+fn date_or_phone_at(
+    groups: &[Vec<u8>],
+    gaps: &[(Option<char>, bool)],
+    before: Option<(Option<char>, bool)>,
+) -> usize {
+    let apart = |first: usize, len: usize| {
+        let own = gaps[first + 1];
+        before != Some(own) && gaps.get(first + len - 1) != Some(&own)
+    };
     if groups.len() >= 3 && is_date(&groups[..3], &gaps[..2]) {
         3
     } else if groups.len() >= 4 && groups[0] == [1] && is_phone(&groups[1..4], &gaps[1..3]) {
-        4
-    } else if groups.len() >= 3 && is_phone(&groups[..3], &gaps[..2]) {
+        if apart(0, 4) {
+            4
+        } else {
+            0
+        }
+    } else if groups.len() >= 3 && is_phone(&groups[..3], &gaps[..2]) && {
+        let own = gaps[0];
+        before != Some(own) && gaps.get(2) != Some(&own)
+    } {
         3
     } else {
         0
@@ -207,7 +223,10 @@ fn date_or_phone_at(groups: &[Vec<u8>], gaps: &[(Option<char>, bool)]) -> usize 
 
 fn has_date_or_phone(text: &str) -> bool {
     runs(text).iter().any(|run| {
-        (0..run.groups.len()).any(|k| date_or_phone_at(&run.groups[k..], &run.gaps[k..]) > 0)
+        (0..run.groups.len()).any(|k| {
+            let before = k.checked_sub(1).map(|g| run.gaps[g]);
+            date_or_phone_at(&run.groups[k..], &run.gaps[k..], before) > 0
+        })
     })
 }
 
@@ -220,7 +239,8 @@ fn surviving_cards(text: &str) -> Vec<String> {
         let (mut from, mut k) = (0, 0);
         while k < run.groups.len() {
             let (groups, gaps) = (&run.groups[k..], &run.gaps[k..]);
-            let skip = date_or_phone_at(groups, gaps);
+            let before = k.checked_sub(1).map(|g| run.gaps[g]);
+            let skip = date_or_phone_at(groups, gaps, before);
             if skip > 0 {
                 pieces.push(&run.groups[from..k]);
                 k += skip;
@@ -298,7 +318,9 @@ fn oracle_sees_what_the_contract_describes() {
         ("4111,1111,1111,1111", &[]),
         ("3782 822463 10006", &[]),
         ("called 2026-11-03 1-800-528-4800", &[]),
-        ("1-800-528-4800\n1-800-327-2177 1-800-528-4800-1007", &[]),
+        ("1-800-528-4800\n1-800-327-2177 / 212-640-2000", &[]),
+        ("1-800-528-4800-1007", &["180052848001007"]),
+        ("378 282 2463 10005", &["378282246310005"]),
     ];
     for (text, cards) in cases {
         assert_eq!(surviving_cards(text), *cards, "{text:?}");
