@@ -9,8 +9,8 @@
 //! `--number` from a card.
 //!
 //! The scan works on bytes of a folded copy of the text ([`fold`]: full-width, Arabic-Indic and
-//! Devanagari digits and the spaces and dashes of pasted text become ASCII). It only ever cuts next to a digit, which is a
-//! char boundary in the original too, so any UTF-8 input is safe.
+//! Devanagari digits and the spaces and dashes of pasted text become ASCII). It only ever cuts
+//! next to a digit, which is a char boundary in the original too, so any UTF-8 input is safe.
 
 mod cards;
 mod codes;

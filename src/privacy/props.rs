@@ -230,8 +230,8 @@ fn has_date_or_phone(text: &str) -> bool {
     })
 }
 
-/// Every stretch of whole groups, between dates and phone numbers (read left to right), of 13 to 19 digits that
-/// passes Luhn: what the contract says must never survive masking.
+/// Every stretch of whole groups, between dates and phone numbers (read left to right), of 13
+/// to 19 digits that passes Luhn: what the contract says must never survive masking.
 fn surviving_cards(text: &str) -> Vec<String> {
     let mut found = Vec::new();
     for run in runs(text) {
