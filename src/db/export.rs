@@ -227,7 +227,7 @@ fn export_contacts(conn: &Connection, case: CaseId) -> Result<Vec<ExportContact>
 fn is_plain_uid(uid: &str) -> bool {
     (1..=64).contains(&uid.len())
         && uid.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
-        && !holds_private_data(uid)
+        && !crate::privacy::identifier_holds_secret(uid)
 }
 
 /// A reason is a slug (`lost-card`): it is shown and exported as it is, so it is never masked and
@@ -364,13 +364,17 @@ fn import_contact(
 ) -> Result<()> {
     let mut clean =
         |field: &'static str, text: &Option<String>| masker.clean_opt(field, text.as_deref());
-    let number = clean("number", &contact.number);
     let department = clean("department", &contact.department);
     let rep = clean("rep", &contact.rep);
     let rep_id = clean("rep_id", &contact.rep_id);
     let reference = clean("reference", &contact.reference);
     let outcome = clean("outcome", &contact.outcome);
     let notes = clean("notes", &contact.notes);
+    // Read as `log add --number` reads it, so a phone number with an extension survives a round trip.
+    let number = contact
+        .number
+        .as_deref()
+        .map(|n| masker.clean_number("number", n));
     statement(
         tx,
         "INSERT INTO contacts (uid, case_id, at, channel, number, department, rep, rep_id, reference,

@@ -22,6 +22,7 @@ struct Masked {
     field: String,
     kind: String,
     count: usize,
+    why: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -249,6 +250,12 @@ fn card_numbers_ssns_and_codes_never_reach_the_database() {
         .map(|m| (m.field.as_str(), m.kind.as_str(), m.count))
         .collect();
     assert!(kinds.contains(&("notes", "security_code", 1)), "{kinds:?}");
+    let code = added.masked.iter().find(|m| m.kind == "security_code");
+    assert!(
+        code.is_some_and(|m| m.why.contains("CID")),
+        "{:?}",
+        added.masked
+    );
 
     let listed = env.ok(&["log", "show", &added.case_id.to_string(), "--json"]);
     let dump = env.ok(&["export"]);

@@ -10,6 +10,7 @@ mod knowledge;
 mod log;
 mod numbers;
 mod output;
+mod privacy;
 mod readme;
 mod route;
 mod soak;

@@ -53,7 +53,10 @@ pub(super) fn run(ctx: &Ctx, args: &LogAddArgs) -> Result<()> {
 
     let mut masker = Masker::new();
     let mut contact = NewContact::new(at, channel);
-    contact.number = masker.clean_opt("number", args.number.as_deref());
+    contact.number = args
+        .number
+        .as_deref()
+        .map(|n| masker.clean_number("number", n));
     contact.department = masker.clean_opt("dept", args.dept.as_deref());
     contact.rep = masker.clean_opt("rep", args.rep.as_deref());
     contact.rep_id = masker.clean_opt("rep_id", args.rep_id.as_deref());

@@ -47,8 +47,9 @@ pub(super) fn report_masking(reports: &[MaskReport]) {
             format!("{} × {}", r.count, r.kind.describe())
         };
         notice(&format!(
-            "masked {what} in --{} before storing it; never type card numbers, security codes or SSNs into the log",
-            r.field.replace('_', "-")
+            "masked {what} in --{} before storing it ({}); never type card numbers, security codes, PINs or SSNs into the log",
+            r.field.replace('_', "-"),
+            r.why
         ));
     }
 }

@@ -1,0 +1,282 @@
+//! Numbers that are secret only because of the word beside them: card security codes ("CID 1234",
+//! "the 3 digit code on the back is 852"), PINs ("my PIN is 2580") and SSNs written as 9 bare
+//! digits ("SSN 078051120"). Runs after `cards`, on the same folded bytes, and never takes
+//! digits that a card or a shaped SSN already claimed.
+
+use std::ops::RangeInclusive;
+
+use super::{Finding, Rule, Span, ALL_FINDINGS};
+
+/// A word or phrase that makes a nearby number secret, and what that number looks like.
+struct Keyword {
+    /// Matched whole and case-blind, word by word; words may be joined by a space, tab, `-` or `_`.
+    words: &'static [&'static str],
+    digits: RangeInclusive<usize>,
+    rule: Rule,
+    /// Whether the digits may be glued to the keyword: "cvv123", "pin2580", "ssn078051120".
+    glued: bool,
+}
+
+const fn key(
+    words: &'static [&'static str],
+    digits: RangeInclusive<usize>,
+    rule: Rule,
+    glued: bool,
+) -> Keyword {
+    Keyword {
+        words,
+        digits,
+        rule,
+        glued,
+    }
+}
+
+const CODE: RangeInclusive<usize> = 3..=4;
+
+/// Longer keys first where one starts another ("cvv2" before "cvv"), so a glued code is cut right.
+const KEYWORDS: [Keyword; 16] = [
+    key(&["cvv2"], CODE, Rule::SecurityCode, true),
+    key(&["cvc2"], CODE, Rule::SecurityCode, true),
+    key(&["cid"], CODE, Rule::SecurityCode, true),
+    key(&["csc"], CODE, Rule::SecurityCode, true),
+    key(&["cvv"], CODE, Rule::SecurityCode, true),
+    key(&["cvc"], CODE, Rule::SecurityCode, true),
+    key(&["security", "code"], CODE, Rule::SecurityCode, false),
+    key(&["sec", "code"], CODE, Rule::SecurityCode, false),
+    key(&["card", "id"], CODE, Rule::SecurityCode, false),
+    key(
+        &["code", "on", "the", "back"],
+        CODE,
+        Rule::SecurityCode,
+        false,
+    ),
+    key(&["code", "on", "back"], CODE, Rule::SecurityCode, false),
+    key(&["digit", "code"], CODE, Rule::SecurityCode, false),
+    key(&["pin"], 4..=6, Rule::Pin, true),
+    key(&["ssn"], 9..=9, Rule::SsnKeyword, true),
+    key(&["social"], 9..=9, Rule::SsnKeyword, false),
+    key(&["soc", "sec"], 9..=9, Rule::SsnKeyword, false),
+];
+
+/// How far a number may sit from its keyword: "the cid on file is 1234" still counts, a number in
+/// the next clause does not.
+const MAX_GAP_WORDS: usize = 3;
+const MAX_GAP_BYTES: usize = 40;
+
+fn count_digits<'a>(bytes: impl Iterator<Item = &'a u8>) -> usize {
+    bytes.take_while(|c| c.is_ascii_digit()).count()
+}
+
+fn glued_before(b: &[u8], pos: usize) -> bool {
+    pos > 0 && b[pos - 1].is_ascii_alphabetic()
+}
+
+fn glued_after(b: &[u8], end: usize) -> bool {
+    b.get(end).is_some_and(u8::is_ascii_alphabetic)
+}
+
+/// Where `keyword` matches starting at word `k`: the end of its last word.
+fn keyword_end(b: &[u8], words: &[(usize, usize)], k: usize, keyword: &Keyword) -> Option<usize> {
+    let mut end = None;
+    for (n, want) in keyword.words.iter().enumerate() {
+        let &(s, e) = words.get(k + n)?;
+        if n > 0 {
+            let between = &b[end?..s];
+            let joined = between.len() <= 3
+                && between
+                    .iter()
+                    .all(|c| matches!(c, b' ' | b'\t' | b'-' | b'_'));
+            if !joined {
+                return None;
+            }
+        }
+        if !b[s..e].eq_ignore_ascii_case(want.as_bytes()) {
+            return None;
+        }
+        end = Some(e);
+    }
+    end
+}
+
+/// The digits glued onto a one-word keyword that allows it: "cid1234".
+fn glued_digits(b: &[u8], (s, e): (usize, usize), keyword: &Keyword) -> Option<(usize, usize)> {
+    let [only] = keyword.words else {
+        return None;
+    };
+    let word = &b[s..e];
+    let (head, tail) = word.split_at(only.len().min(word.len()));
+    (keyword.glued
+        && head.eq_ignore_ascii_case(only.as_bytes())
+        && keyword.digits.contains(&tail.len())
+        && tail.iter().all(u8::is_ascii_digit))
+    .then_some((e - tail.len(), e))
+}
+
+pub(super) fn keyword_numbers(b: &[u8], claimed: &mut [Option<Finding>], spans: &mut Vec<Span>) {
+    let words = ascii_words(b);
+    for (k, &(s, e)) in words.iter().enumerate() {
+        for keyword in &KEYWORDS {
+            if let Some(digits) = glued_digits(b, (s, e), keyword) {
+                if let Some(found) = number_at(b, digits, true, claimed, keyword) {
+                    take(found, keyword.rule, claimed, spans);
+                }
+                break;
+            }
+            let Some(end) = keyword_end(b, &words, k, keyword) else {
+                continue;
+            };
+            // The number usually follows the keyword; "1234 (CID)" is the fallback.
+            let near = match number_near(b, end, true, claimed, keyword) {
+                Near::Nothing => number_near(b, s, false, claimed, keyword),
+                near => near,
+            };
+            if let Near::Number(found) = near {
+                take(found, keyword.rule, claimed, spans);
+            }
+            break;
+        }
+    }
+}
+
+fn take(at: (usize, usize), rule: Rule, claimed: &mut [Option<Finding>], spans: &mut Vec<Span>) {
+    claimed[at.0..at.1].fill(Some(rule.pattern().kind));
+    spans.push(Span::new(at, rule));
+}
+
+fn ascii_words(b: &[u8]) -> Vec<(usize, usize)> {
+    let mut words = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let len = b[i..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        if len > 0 {
+            words.push((i, i + len));
+        }
+        i += len.max(1);
+    }
+    words
+}
+
+/// Letters in any script, for counting the words between a keyword and its number.
+fn is_word_byte(c: u8) -> bool {
+    c.is_ascii_alphabetic() || !c.is_ascii()
+}
+
+/// What lies next to a keyword.
+enum Near {
+    Number((usize, usize)),
+    /// Its number was masked already, by an earlier keyword or an earlier pass; looking on the
+    /// other side would pick up an innocent number ("$1234 cid [code removed]").
+    Masked,
+    Nothing,
+}
+
+/// Walks from a keyword boundary, `forward` or back, over a little filler to the nearest number,
+/// and returns it if it has the keyword's shape. A nearer number of another size ends the search.
+fn number_near(
+    b: &[u8],
+    from: usize,
+    forward: bool,
+    claimed: &[Option<Finding>],
+    keyword: &Keyword,
+) -> Near {
+    // `q` is a boundary between bytes; the byte being looked at is the one just past it.
+    let look = |q: usize| {
+        if forward {
+            b.get(q).map(|&c| (q, c))
+        } else {
+            q.checked_sub(1).map(|p| (p, b[p]))
+        }
+    };
+    let step = |q: usize| if forward { q + 1 } else { q - 1 };
+    let (mut q, mut words) = (from, 0);
+    while let Some((p, c)) = look(q) {
+        if let Some(kind) = claimed[p].or_else(|| mask_at(b, p)) {
+            return if kind == keyword.rule.pattern().kind {
+                Near::Masked
+            } else {
+                Near::Nothing
+            };
+        }
+        if q.abs_diff(from) > MAX_GAP_BYTES || is_barrier(b, p) {
+            return Near::Nothing;
+        }
+        if c.is_ascii_digit() {
+            let run = if forward {
+                (p, p + count_digits(b[p..].iter()))
+            } else {
+                (q - count_digits(b[..q].iter().rev()), q)
+            };
+            return number_at(b, run, false, claimed, keyword).map_or(Near::Nothing, Near::Number);
+        }
+        if is_word_byte(c) {
+            words += 1;
+            if words > MAX_GAP_WORDS {
+                return Near::Nothing;
+            }
+            while look(q).is_some_and(|(_, c)| is_word_byte(c)) {
+                q = step(q);
+            }
+        } else {
+            q = step(q);
+        }
+    }
+    Near::Nothing
+}
+
+/// Accepts the digit run `s..e` as the keyword's number: the right size and standing on its own,
+/// not a piece of an amount ("$1,450", "12.345"), a time, a date ("11/2026") or a phone number
+/// ("528-4800"). `keyword_glued` is for "cid1234", the one case where letters may touch the digits.
+fn number_at(
+    b: &[u8],
+    (s, e): (usize, usize),
+    keyword_glued: bool,
+    claimed: &[Option<Finding>],
+    keyword: &Keyword,
+) -> Option<(usize, usize)> {
+    let joiner = |c: u8| matches!(c, b'.' | b',' | b':' | b'-' | b'/');
+    // A digit masked in this pass no longer counts as a neighbour, or the next pass would disagree.
+    let live_digit = |i: usize| b[i].is_ascii_digit() && claimed[i].is_none();
+    let joined_before = s >= 2 && joiner(b[s - 1]) && live_digit(s - 2);
+    let joined_after = e + 1 < b.len() && joiner(b[e]) && live_digit(e + 1);
+    let ok = keyword.digits.contains(&(e - s))
+        && claimed[s].is_none()
+        && (keyword_glued || !glued_before(b, s))
+        && !glued_after(b, e)
+        && !joined_before
+        && !joined_after;
+    ok.then_some((s, e))
+}
+
+/// Where the search for a keyword's number stops: a line or sentence break.
+fn is_barrier(b: &[u8], p: usize) -> bool {
+    match b[p] {
+        b'\n' | b'\r' | b';' | b'|' => true,
+        b'.' => b.get(p + 1).is_some_and(u8::is_ascii_whitespace) && !after_abbreviation(b, p),
+        b'!' => b.get(p + 1).is_some_and(u8::is_ascii_whitespace),
+        _ => false,
+    }
+}
+
+/// The kind of replacement that starts or ends at `p`, as left by an earlier pass.
+fn mask_at(b: &[u8], p: usize) -> Option<Finding> {
+    ALL_FINDINGS.into_iter().find(|f| {
+        let mask = f.replacement().as_bytes();
+        (b[p] == b'[' && b[p..].starts_with(mask)) || (b[p] == b']' && b[..=p].ends_with(mask))
+    })
+}
+
+/// "cvv no. 123": the dot ends an abbreviation, not a sentence.
+fn after_abbreviation(b: &[u8], dot: usize) -> bool {
+    let len = b[..dot]
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .count();
+    let word = &b[dot - len..dot];
+    ["no", "nr", "num"]
+        .iter()
+        .any(|a| word.eq_ignore_ascii_case(a.as_bytes()))
+}
