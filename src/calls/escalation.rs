@@ -246,13 +246,13 @@ pub(crate) fn next_step(
     // A number id as contact is shown as the number a person dials.
     let contact = k
         .number(&rung.contact)
-        .map_or_else(|| rung.contact.clone(), |n| n.display.clone());
+        .map_or_else(|| rung.contact.to_string(), |n| n.display.to_string());
     let step = Step {
         rung: rung.rung,
-        action: rung.action.clone(),
+        action: rung.action.to_string(),
         channel: rung.channel,
         contact,
-        when: rung.when.clone(),
+        when: rung.when.to_string(),
     };
     Some((step, advice.because))
 }

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::resolve::resolve_reason;
 use super::Ctx;
 use crate::cli::{ChecklistArgs, ChecklistFormat};
-use crate::knowledge::{Knowledge, Reason};
+use crate::knowledge::{Knowledge, Reason, Text};
 use crate::output::{emit, Format, Render, Style};
 
 pub(crate) fn run(ctx: &Ctx, args: &ChecklistArgs) -> Result<()> {
@@ -44,8 +44,7 @@ impl<'k> Checklist<'k> {
     fn build(k: &'k Knowledge, reason: &'k Reason, markdown: bool) -> Self {
         let common = &k.checklist;
         let own = &reason.checklist;
-        let join =
-            |a: &'k [String], b: &'k [String]| a.iter().chain(b).map(String::as_str).collect();
+        let join = |a: &'k [Text], b: &'k [Text]| a.iter().chain(b).map(Text::as_str).collect();
         Checklist {
             reason: &reason.slug,
             title: &reason.title,

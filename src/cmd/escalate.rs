@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::Ctx;
 use crate::calls::{next_step, CaseId, Step};
 use crate::cli::{EscalateArgs, EscalateFormat};
+use crate::knowledge::Text;
 use crate::output::{
     emit, escape_stored, local_date, write_timeline, CaseView, ContactView, Format, Render, Style,
 };
@@ -22,7 +23,7 @@ pub(crate) fn run(ctx: &Ctx, args: &EscalateArgs) -> Result<()> {
     let view = CaseView::from(&case);
     let documents: Vec<String> = k
         .reason(&case.reason)
-        .map(|r| r.checklist.before.clone())
+        .map(|r| r.checklist.before.iter().map(Text::to_string).collect())
         .unwrap_or_default();
     let report = Escalation {
         case_id: case.id,

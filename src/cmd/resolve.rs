@@ -82,7 +82,9 @@ pub(crate) fn last5_flag(value: Option<&str>) -> Result<Option<String>> {
 /// A `--reason` filter or edit, resolved to its slug as `route` would.
 pub(crate) fn reason_flag(ctx: &Ctx, value: Option<&str>) -> Result<Option<String>> {
     match value {
-        Some(r) => Ok(Some(resolve_reason_text(ctx.knowledge()?, r)?.slug.clone())),
+        Some(r) => Ok(Some(
+            resolve_reason_text(ctx.knowledge()?, r)?.slug.to_string(),
+        )),
         None => Ok(None),
     }
 }

@@ -165,7 +165,7 @@ impl<'k> CaseFacts<'k> {
             "Details: amex-help log show {}; amex-help escalate {}",
             case.id, case.id
         ));
-        lines.push(k.reminder.clone());
+        lines.push(k.reminder.to_string());
         lines.join("\n")
     }
 }

@@ -92,7 +92,7 @@ pub(super) fn run(ctx: &Ctx, args: &LogAddArgs) -> Result<()> {
             let reason = reason.ok_or_else(|| bad_input("a new case needs --reason"))?;
             let title = masker.clean("title", args.title.as_deref().unwrap_or(&reason.title));
             let case = NewCase {
-                reason: reason.slug.clone(),
+                reason: reason.slug.to_string(),
                 title,
                 follow_up,
                 statement_date,
