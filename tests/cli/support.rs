@@ -221,6 +221,38 @@ pub(crate) fn day(today: chrono::NaiveDate, days: i64) -> String {
         .to_string()
 }
 
+/// Runs `amex-help ARGS` on a pseudo-terminal (util-linux `script`) 80 columns wide, with `vars`
+/// added to the test environment, and returns what the terminal received; `None` when `script`
+/// is missing off CI. Colour decisions that depend on a terminal can only be tested here: into a
+/// pipe, `--color auto` never colours, whatever `NO_COLOR` says.
+pub(crate) fn on_terminal(env: &TestEnv, args: &str, vars: &[(&str, &str)]) -> Option<String> {
+    if !have("script") {
+        return None;
+    }
+    let command = format!(
+        "stty cols 80 rows 50; exec '{}' {args}",
+        env!("CARGO_BIN_EXE_amex-help")
+    );
+    let mut cmd = env.program("script");
+    cmd.args(["-q", "-e", "-c", &command, "/dev/null"])
+        .env("SHELL", "/bin/sh");
+    for (key, value) in vars {
+        cmd.env(key, value);
+    }
+    let out = cmd.output().expect("run script");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "amex-help {args} on a terminal: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(
+        String::from_utf8(out.stdout)
+            .expect("utf-8")
+            .replace("\r\n", "\n"),
+    )
+}
+
 /// The 18 reason slugs scripts rely on.
 pub(crate) const SLUGS: [&str; 18] = [
     "lost-card",
