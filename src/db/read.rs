@@ -7,6 +7,7 @@ use anyhow::{Context, Result};
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use rusqlite::{named_params, Connection, OptionalExtension, Row};
 
+use super::sql_types::{StoredDate, StoredTime};
 use super::{stamp, statement, Db};
 use crate::calls::{CaseId, CaseRecord, CaseSummary, ContactId, ContactRecord, PromiseRecord};
 use crate::error::bad_input;
@@ -198,6 +199,22 @@ pub(super) fn load_contacts(conn: &Connection, case: CaseId) -> Result<Vec<Conta
     Ok(contacts)
 }
 
+/// A stored time, by the quick path for the log's own form.
+fn time(row: &Row<'_>, index: usize) -> rusqlite::Result<DateTime<Utc>> {
+    row.get::<_, StoredTime>(index).map(|t| t.0)
+}
+
+fn time_opt(row: &Row<'_>, index: usize) -> rusqlite::Result<Option<DateTime<Utc>>> {
+    row.get::<_, Option<StoredTime>>(index)
+        .map(|t| t.map(|t| t.0))
+}
+
+/// A stored date that may be NULL, by the quick path for the log's own form.
+fn date_opt(row: &Row<'_>, index: usize) -> rusqlite::Result<Option<NaiveDate>> {
+    row.get::<_, Option<StoredDate>>(index)
+        .map(|d| d.map(|d| d.0))
+}
+
 pub(super) fn case_from_row(row: &Row<'_>) -> rusqlite::Result<CaseRecord> {
     Ok(CaseRecord {
         id: row.get(0)?,
@@ -205,11 +222,11 @@ pub(super) fn case_from_row(row: &Row<'_>) -> rusqlite::Result<CaseRecord> {
         reason: row.get(2)?,
         title: row.get(3)?,
         status: row.get(4)?,
-        follow_up: row.get(5)?,
-        statement_date: row.get(6)?,
+        follow_up: date_opt(row, 5)?,
+        statement_date: date_opt(row, 6)?,
         card_last5: row.get(7)?,
-        created_at: row.get(8)?,
-        resolved_at: row.get(9)?,
+        created_at: time(row, 8)?,
+        resolved_at: time_opt(row, 9)?,
         resolution_note: row.get(10)?,
         contacts: Vec::new(),
     })
@@ -219,7 +236,7 @@ pub(super) fn contact_from_row(row: &Row<'_>) -> rusqlite::Result<ContactRecord>
     Ok(ContactRecord {
         id: row.get(0)?,
         uid: row.get(1)?,
-        at: row.get(2)?,
+        at: time(row, 2)?,
         channel: row.get(3)?,
         number: row.get(4)?,
         department: row.get(5)?,
@@ -237,7 +254,7 @@ pub(super) fn promise_from_row(row: &Row<'_>) -> rusqlite::Result<PromiseRecord>
     Ok(PromiseRecord {
         contact_id: row.get(0)?,
         text: row.get(1)?,
-        due: row.get(2)?,
+        due: date_opt(row, 2)?,
     })
 }
 
