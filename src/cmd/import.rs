@@ -11,7 +11,7 @@ use super::Ctx;
 use crate::cli::ImportArgs;
 use crate::db::{Export, ImportStats};
 use crate::error::bad_input;
-use crate::output::{emit, notice, Render, Style};
+use crate::output::{notice, Render, Style};
 use crate::privacy::{MaskReport, Masker};
 
 pub(crate) fn run(ctx: &Ctx, args: &ImportArgs) -> Result<()> {
@@ -37,14 +37,14 @@ pub(crate) fn run(ctx: &Ctx, args: &ImportArgs) -> Result<()> {
             r.field
         ));
     }
-    emit(
+    super::emit_saved(
+        ctx,
         &Imported {
             stats,
             masked: mask_reports,
         },
-        ctx.format,
-        ctx.style,
-    )
+    );
+    Ok(())
 }
 
 /// The JSON shape of `import --json`.

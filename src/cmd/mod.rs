@@ -20,9 +20,9 @@ use anyhow::Result;
 use crate::calls::{CaseId, CaseRecord};
 use crate::cli::{Cli, Command, KnowledgeCommand};
 use crate::db::{Db, OpenMode};
-use crate::error::bad_input;
+use crate::error::{bad_input, io_kind};
 use crate::knowledge::Knowledge;
-use crate::output::{Format, Style};
+use crate::output::{emit, Format, Render, Style};
 use crate::paths::{self as where_, PathSource, PathWithSource};
 
 /// Tells people, on stderr, that a list was cut short by its limit; scripts asked for the limit.
@@ -120,6 +120,19 @@ pub(crate) fn dispatch(cli: Cli) -> Result<()> {
         Command::Import(args) => import::run(&ctx, &args),
         Command::Completions(args) => completions::run(&ctx, &args),
         Command::Man => man::run(&ctx),
+    }
+}
+
+/// Prints the report of a write that has already committed. Failing now would tell a script that
+/// retries on failure to log the same call twice, so an unwritable stdout (`> /dev/full`, a closed
+/// pipe) is a warning on stderr and the run still exits 0: the change is saved.
+pub(crate) fn emit_saved(ctx: &Ctx, report: &impl Render) {
+    if let Err(err) = emit(report, ctx.format, ctx.style) {
+        if io_kind(&err) != Some(std::io::ErrorKind::BrokenPipe) {
+            crate::output::notice(&format!(
+                "the change was saved, but its report could not be written to standard output ({err:#}); do not run the command again"
+            ));
+        }
     }
 }
 

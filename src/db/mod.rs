@@ -117,6 +117,11 @@ impl Db {
             conn.pragma_update(None, "synchronous", "NORMAL")
                 .with_context(|| format!("set synchronous on {label}"))?;
         }
+        if mode == OpenMode::ReadWrite {
+            // Deleted text is overwritten with zeros, not just marked free.
+            conn.pragma_update(None, "secure_delete", true)
+                .with_context(|| format!("turn on secure delete for {label}"))?;
+        }
         conn.pragma_update(None, "foreign_keys", true)
             .with_context(|| format!("turn on foreign keys for {label}"))?;
         migrate::upgrade(conn, label)?;

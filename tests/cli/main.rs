@@ -12,6 +12,7 @@ mod numbers;
 mod output;
 mod privacy;
 mod readme;
+mod reliability;
 mod route;
 mod soak;
 mod support;

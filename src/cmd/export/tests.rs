@@ -47,3 +47,19 @@ fn csv_quoting() {
     assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
     assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
 }
+
+#[test]
+fn csv_cells_that_a_spreadsheet_would_run_are_prefixed() {
+    assert_eq!(
+        csv_field("=HYPERLINK(\"http://x\",\"y\")"),
+        "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""
+    );
+    assert_eq!(csv_field("+1 800 528 4800"), "'+1 800 528 4800");
+    assert_eq!(csv_field("-2+3"), "'-2+3");
+    assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
+    assert_eq!(csv_field("\tx"), "'\tx");
+    assert_eq!(csv_field("\rx"), "\"'\rx\"");
+    // Only the start counts.
+    assert_eq!(csv_field("a=b"), "a=b");
+    assert_eq!(csv_field(""), "");
+}

@@ -15,7 +15,7 @@ use crate::cli::LogAddArgs;
 use crate::cmd::resolve::{channel, date_flag, last5_flag, resolve_reason_text};
 use crate::cmd::Ctx;
 use crate::error::bad_input;
-use crate::output::{emit, Render, Style};
+use crate::output::{Render, Style};
 use crate::privacy::{MaskReport, Masker};
 
 pub(super) fn run(ctx: &Ctx, args: &LogAddArgs) -> Result<()> {
@@ -117,7 +117,8 @@ pub(super) fn run(ctx: &Ctx, args: &LogAddArgs) -> Result<()> {
         at,
         masked: mask_reports,
     };
-    emit(&report, ctx.format, ctx.style)
+    crate::cmd::emit_saved(ctx, &report);
+    Ok(())
 }
 
 /// The JSON contract of `log add --json`.
