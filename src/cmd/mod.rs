@@ -106,20 +106,29 @@ pub(crate) fn dispatch(cli: Cli) -> Result<()> {
         given_knowledge: cli.given_knowledge(),
         knowledge: std::cell::OnceCell::new(),
     };
-    match cli.command {
-        Command::Route(args) => route::run(&ctx, &args),
-        Command::Checklist(args) => checklist::run(&ctx, &args),
-        Command::Numbers(args) => numbers::run(&ctx, &args),
-        Command::Reasons(args) => reasons::run(&ctx, &args),
-        Command::Knowledge(KnowledgeCommand::Check(args)) => knowledge::check(&ctx, &args),
-        Command::Paths => paths::run(&ctx),
-        Command::Log(command) => log::run(&ctx, &command),
-        Command::Followups(args) => followups::run(&ctx, &args),
-        Command::Escalate(args) => escalate::run(&ctx, &args),
-        Command::Export(args) => export::export(&ctx, &args),
-        Command::Import(args) => import::run(&ctx, &args),
-        Command::Completions(args) => completions::run(&ctx, &args),
-        Command::Man => man::run(&ctx),
+    let result = run(&ctx, cli.command);
+    // Only a command that touched the log can fail with a database error.
+    result.map_err(|err| match ctx.db_path() {
+        Ok(db) => crate::db::explain(err, &db.path),
+        Err(_) => err,
+    })
+}
+
+fn run(ctx: &Ctx, command: Command) -> Result<()> {
+    match command {
+        Command::Route(args) => route::run(ctx, &args),
+        Command::Checklist(args) => checklist::run(ctx, &args),
+        Command::Numbers(args) => numbers::run(ctx, &args),
+        Command::Reasons(args) => reasons::run(ctx, &args),
+        Command::Knowledge(KnowledgeCommand::Check(args)) => knowledge::check(ctx, &args),
+        Command::Paths => paths::run(ctx),
+        Command::Log(command) => log::run(ctx, &command),
+        Command::Followups(args) => followups::run(ctx, &args),
+        Command::Escalate(args) => escalate::run(ctx, &args),
+        Command::Export(args) => export::export(ctx, &args),
+        Command::Import(args) => import::run(ctx, &args),
+        Command::Completions(args) => completions::run(ctx, &args),
+        Command::Man => man::run(ctx),
     }
 }
 
