@@ -27,6 +27,9 @@ pub(crate) fn run(ctx: &Ctx, args: &ImportArgs) -> Result<()> {
     })?;
     data.check_header()
         .map_err(|why| bad_input(format!("{}: {why}", args.file.display())))?;
+    let k = ctx.knowledge()?;
+    data.check(&|slug| k.reason(slug).is_some())
+        .with_context(|| format!("{} refused, nothing imported", args.file.display()))?;
     let mut masker = Masker::new();
     let stats = ctx.open_db()?.import(&data, &mut masker)?;
     let mask_reports = masker.into_reports();

@@ -7,6 +7,7 @@ mod crash;
 mod escape;
 mod files;
 mod help;
+mod hostile;
 mod knowledge;
 mod log;
 mod numbers;
