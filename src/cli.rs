@@ -193,7 +193,7 @@ pub(crate) enum LogCommand {
     List(LogListArgs),
     /// A case's whole timeline.
     Show(CaseArg),
-    /// Change a case's reason, title, follow-up date, statement date or card digits.
+    /// Change a case's reason, title, follow-up date, statement date or card digits (at least one).
     Edit(LogEditArgs),
     /// Mark a case resolved.
     Resolve(LogResolveArgs),
@@ -224,10 +224,11 @@ pub(crate) enum ChannelArg {
 
 #[derive(Debug, Args)]
 pub(crate) struct LogAddArgs {
-    /// Add to this case instead of opening a new one.
+    /// Add to this case instead of opening a new one (the case keeps its reason, so not with --reason).
     #[arg(long = "case", value_name = "N")]
     pub(crate) case: Option<i64>,
-    /// What the problem is: a slug, an alias or free text, as for `route` (required for a new case).
+    /// What the problem is: a slug, an alias or free text, as for `route` (required for a new case;
+    /// `log edit N --reason` changes an existing case's).
     #[arg(long = "reason", value_parser = ReasonText, hide_possible_values = true)]
     pub(crate) reason: Option<String>,
     /// A short title for a new case [default: the reason's title].
@@ -252,27 +253,31 @@ pub(crate) struct LogAddArgs {
     #[arg(long = "ref")]
     pub(crate) reference: Option<String>,
     /// When it happened: YYYY-MM-DD, YYYY-MM-DDTHH:MM (local time) or RFC 3339 [default: now].
+    /// A time before 1970 or more than a day from now is refused (exit 2).
     #[arg(long = "at")]
     pub(crate) at: Option<String>,
     /// How long it took, in minutes.
     #[arg(long = "duration", value_name = "MINUTES")]
     pub(crate) duration: Option<u32>,
-    /// What came of it.
+    /// What came of it (`-` reads it from standard input).
     #[arg(long = "outcome")]
     pub(crate) outcome: Option<String>,
-    /// Something the representative promised.
+    /// Something the representative promised; repeat it for each promise.
     #[arg(long = "promise", value_name = "TEXT")]
-    pub(crate) promise: Option<String>,
-    /// When the promise is due: YYYY-MM-DD or +3d/+2w.
+    pub(crate) promise: Vec<String>,
+    /// When a promise is due: YYYY-MM-DD, +3d/+2w, or `none`. Give one for each promise, in the
+    /// order of the promises. A date before the call is refused (exit 2).
     #[arg(long = "promise-due", value_name = "DATE", requires = "promise")]
-    pub(crate) promise_due: Option<String>,
-    /// Anything else worth keeping. Card numbers, security codes and SSNs are masked.
+    pub(crate) promise_due: Vec<String>,
+    /// Anything else worth keeping (`-` reads it from standard input, for long notes or a
+    /// transcript). Card numbers, security codes and SSNs are masked.
     #[arg(long = "notes")]
     pub(crate) notes: Option<String>,
     /// When to follow up: YYYY-MM-DD, +3d, +2w, today or tomorrow.
     #[arg(long = "follow-up", value_name = "DATE")]
     pub(crate) follow_up: Option<String>,
     /// For a dispute: the date of the statement that showed the charge (starts the 60-day clock).
+    /// A date in the future or before 1970 is refused (exit 2).
     #[arg(long = "statement-date", value_name = "DATE")]
     pub(crate) statement_date: Option<String>,
     /// The last five digits of the card, the only part of a card number ever stored.
@@ -310,13 +315,14 @@ pub(crate) struct LogEditArgs {
     /// A new reason: a slug, an alias or free text, as for `route`.
     #[arg(long = "reason", value_parser = ReasonText, hide_possible_values = true)]
     pub(crate) reason: Option<String>,
-    /// A new title.
+    /// A new title (not empty).
     #[arg(long = "title")]
     pub(crate) title: Option<String>,
     /// A new follow-up date (YYYY-MM-DD, +3d, +2w), or `none` to clear it.
     #[arg(long = "follow-up", value_name = "DATE")]
     pub(crate) follow_up: Option<String>,
     /// A new statement date for a dispute (YYYY-MM-DD): the statement that showed the charge.
+    /// A date in the future or before 1970 is refused (exit 2).
     #[arg(long = "statement-date", value_name = "DATE")]
     pub(crate) statement_date: Option<String>,
     /// New last five digits of the card.

@@ -49,14 +49,25 @@ pub enum Outcome {
     },
 }
 
+/// The kind of the I/O error behind `err`, if it is one. `serde_json` hides its I/O error from the
+/// `source()` chain (it reports the error's own source), so it is asked directly.
+pub(crate) fn io_kind(err: &anyhow::Error) -> Option<io::ErrorKind> {
+    err.chain().find_map(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .map(io::Error::kind)
+            .or_else(|| {
+                cause
+                    .downcast_ref::<serde_json::Error>()
+                    .and_then(serde_json::Error::io_error_kind)
+            })
+    })
+}
+
 /// Classifies an error from `run` by walking its chain.
 pub fn classify(err: &anyhow::Error) -> Outcome {
-    for cause in err.chain() {
-        if let Some(io_err) = cause.downcast_ref::<io::Error>() {
-            if io_err.kind() == io::ErrorKind::BrokenPipe {
-                return Outcome::BrokenPipe;
-            }
-        }
+    if io_kind(err) == Some(io::ErrorKind::BrokenPipe) {
+        return Outcome::BrokenPipe;
     }
     let code = if err.chain().any(<dyn std::error::Error>::is::<BadInput>) {
         ExitCode::BadInput

@@ -11,7 +11,7 @@ use super::Ctx;
 use crate::cli::ImportArgs;
 use crate::db::{Export, ImportStats};
 use crate::error::bad_input;
-use crate::output::{emit, notice, Render, Style};
+use crate::output::{notice, Render, Style};
 use crate::privacy::{MaskReport, Masker};
 
 pub(crate) fn run(ctx: &Ctx, args: &ImportArgs) -> Result<()> {
@@ -27,6 +27,9 @@ pub(crate) fn run(ctx: &Ctx, args: &ImportArgs) -> Result<()> {
     })?;
     data.check_header()
         .map_err(|why| bad_input(format!("{}: {why}", args.file.display())))?;
+    let k = ctx.knowledge()?;
+    data.check(&|slug| k.reason(slug).is_some())
+        .with_context(|| format!("{} refused, nothing imported", args.file.display()))?;
     let mut masker = Masker::new();
     let stats = ctx.open_db()?.import(&data, &mut masker)?;
     let mask_reports = masker.into_reports();
@@ -37,14 +40,14 @@ pub(crate) fn run(ctx: &Ctx, args: &ImportArgs) -> Result<()> {
             r.field
         ));
     }
-    emit(
+    super::emit_saved(
+        ctx,
         &Imported {
             stats,
             masked: mask_reports,
         },
-        ctx.format,
-        ctx.style,
-    )
+    );
+    Ok(())
 }
 
 /// The JSON shape of `import --json`.

@@ -20,9 +20,9 @@ use anyhow::Result;
 use crate::calls::{CaseId, CaseRecord};
 use crate::cli::{Cli, Command, KnowledgeCommand};
 use crate::db::{Db, OpenMode};
-use crate::error::bad_input;
+use crate::error::{bad_input, io_kind};
 use crate::knowledge::Knowledge;
-use crate::output::{Format, Style};
+use crate::output::{emit, Format, Render, Style};
 use crate::paths::{self as where_, PathSource, PathWithSource};
 
 /// Tells people, on stderr, that a list was cut short by its limit; scripts asked for the limit.
@@ -103,20 +103,42 @@ pub(crate) fn dispatch(cli: Cli) -> Result<()> {
         given_knowledge: cli.given_knowledge(),
         knowledge: std::cell::OnceCell::new(),
     };
-    match cli.command {
-        Command::Route(args) => route::run(&ctx, &args),
-        Command::Checklist(args) => checklist::run(&ctx, &args),
-        Command::Numbers(args) => numbers::run(&ctx, &args),
-        Command::Reasons(args) => reasons::run(&ctx, &args),
-        Command::Knowledge(KnowledgeCommand::Check(args)) => knowledge::check(&ctx, &args),
-        Command::Paths => paths::run(&ctx),
-        Command::Log(command) => log::run(&ctx, &command),
-        Command::Followups(args) => followups::run(&ctx, &args),
-        Command::Escalate(args) => escalate::run(&ctx, &args),
-        Command::Export(args) => export::export(&ctx, &args),
-        Command::Import(args) => import::run(&ctx, &args),
-        Command::Completions(args) => completions::run(&ctx, &args),
-        Command::Man => man::run(&ctx),
+    let result = run(&ctx, cli.command);
+    // Only a command that touched the log can fail with a database error.
+    result.map_err(|err| match ctx.db_path() {
+        Ok(db) => crate::db::explain(err, &db.path),
+        Err(_) => err,
+    })
+}
+
+fn run(ctx: &Ctx, command: Command) -> Result<()> {
+    match command {
+        Command::Route(args) => route::run(ctx, &args),
+        Command::Checklist(args) => checklist::run(ctx, &args),
+        Command::Numbers(args) => numbers::run(ctx, &args),
+        Command::Reasons(args) => reasons::run(ctx, &args),
+        Command::Knowledge(KnowledgeCommand::Check(args)) => knowledge::check(ctx, &args),
+        Command::Paths => paths::run(ctx),
+        Command::Log(command) => log::run(ctx, &command),
+        Command::Followups(args) => followups::run(ctx, &args),
+        Command::Escalate(args) => escalate::run(ctx, &args),
+        Command::Export(args) => export::export(ctx, &args),
+        Command::Import(args) => import::run(ctx, &args),
+        Command::Completions(args) => completions::run(ctx, &args),
+        Command::Man => man::run(ctx),
+    }
+}
+
+/// Prints the report of a write that has already committed. Failing now would tell a script that
+/// retries on failure to log the same call twice, so an unwritable stdout (`> /dev/full`, a closed
+/// pipe) is a warning on stderr and the run still exits 0: the change is saved.
+pub(crate) fn emit_saved(ctx: &Ctx, report: &impl Render) {
+    if let Err(err) = emit(report, ctx.format, ctx.style) {
+        if io_kind(&err) != Some(std::io::ErrorKind::BrokenPipe) {
+            crate::output::notice(&format!(
+                "the change was saved, but its report could not be written to standard output ({err:#}); do not run the command again"
+            ));
+        }
     }
 }
 

@@ -1,8 +1,10 @@
 //! Flag-to-domain helpers shared by the commands: what the user typed, checked and turned into
 //! domain values before any I/O, with one-line errors that name the flag.
 
-use anyhow::Result;
-use chrono::NaiveDate;
+use std::io::Read;
+
+use anyhow::{Context, Result};
+use chrono::{DateTime, Datelike, Days, Local, NaiveDate, TimeDelta, Utc};
 
 use super::Ctx;
 use crate::calls::Channel;
@@ -87,4 +89,114 @@ pub(crate) fn reason_flag(ctx: &Ctx, value: Option<&str>) -> Result<Option<Strin
         )),
         None => Ok(None),
     }
+}
+
+/// Nothing a card account's log records happened before this year: an earlier date is a typo
+/// (`0026-11-03`) or a placeholder (`0000-01-01`).
+const FIRST_YEAR: i32 = 1970;
+
+/// How far ahead of the clock `--at` may be: time zones and a slow clock, not a call not yet made.
+const AT_SLACK: TimeDelta = TimeDelta::days(1);
+
+/// `--at`: not before 1970, and not more than a day from `now` (a call is logged after it
+/// happens). Both are refused, since neither can be right.
+pub(crate) fn check_at(at: DateTime<Utc>, now: DateTime<Utc>) -> Result<()> {
+    let shown = at.with_timezone(&Local).format("%Y-%m-%d %H:%M");
+    if at.year() < FIRST_YEAR {
+        return Err(bad_input(format!(
+            "--at: {shown} is before {FIRST_YEAR}; give the date of the call"
+        )));
+    }
+    if at > now + AT_SLACK {
+        return Err(bad_input(format!(
+            "--at: {shown} is more than a day from now, and a call is logged after it happens; \
+             for a date ahead use --follow-up or --promise-due"
+        )));
+    }
+    Ok(())
+}
+
+/// `--statement-date`: a statement that exists, so not in the future (a day of slack for time
+/// zones) and not before 1970. Refused, since neither can be right.
+pub(crate) fn check_statement_date(date: Option<NaiveDate>, today: NaiveDate) -> Result<()> {
+    let Some(date) = date else { return Ok(()) };
+    if date.year() < FIRST_YEAR {
+        return Err(bad_input(format!(
+            "--statement-date: {date} is before {FIRST_YEAR}; give the date printed on the statement"
+        )));
+    }
+    if today
+        .checked_add_days(Days::new(1))
+        .is_some_and(|limit| date > limit)
+    {
+        return Err(bad_input(format!(
+            "--statement-date: {date} is in the future; give the date printed on the statement \
+             that showed the charge"
+        )));
+    }
+    Ok(())
+}
+
+/// A date ahead (`--follow-up`): only a year before 1970 is refused; a date in the past can be
+/// right when an old call is logged.
+pub(crate) fn check_not_before_1970(flag: &str, date: Option<NaiveDate>) -> Result<()> {
+    match date {
+        Some(date) if date.year() < FIRST_YEAR => Err(bad_input(format!(
+            "{flag}: {date} is before {FIRST_YEAR}; check the year"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// The most a text flag may read from standard input: a long call transcript fits many times.
+const STDIN_LIMIT: u64 = 1 << 20;
+
+/// A free-text flag whose value `-` means "read standard input" (for notes longer than the
+/// command line allows, or a transcript piped in). Only one flag of a run can read it: `used`
+/// remembers. One trailing line break is dropped; empty input means the flag was not given.
+pub(crate) fn text_flag(
+    flag: &str,
+    value: Option<&str>,
+    used: &mut bool,
+) -> Result<Option<String>> {
+    if value != Some("-") {
+        return Ok(value.map(str::to_owned));
+    }
+    if *used {
+        return Err(bad_input(format!(
+            "{flag} -: standard input is already read by another flag; give only one flag as `-`"
+        )));
+    }
+    *used = true;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(STDIN_LIMIT + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("read {flag} from standard input"))?;
+    if bytes.len() as u64 > STDIN_LIMIT {
+        return Err(bad_input(format!(
+            "{flag} -: standard input is over 1 MiB; keep the text shorter"
+        )));
+    }
+    let mut text = String::from_utf8(bytes)
+        .map_err(|_| bad_input(format!("{flag} -: standard input is not UTF-8 text")))?;
+    if text.ends_with('\n') {
+        text.pop();
+        if text.ends_with('\r') {
+            text.pop();
+        }
+    }
+    Ok((!text.is_empty()).then_some(text))
+}
+
+/// A title the user typed: not empty or only spaces (a case needs something to show in lists).
+pub(crate) fn check_title(title: Option<&str>) -> Result<()> {
+    if title.is_some_and(|t| t.trim().is_empty()) {
+        return Err(bad_input(
+            "--title is empty; give a short title, or leave --title out to keep the current one \
+             (a new case takes the reason's title)",
+        ));
+    }
+    Ok(())
 }

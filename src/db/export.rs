@@ -133,7 +133,7 @@ impl Db {
     /// may have been edited by hand, so all its free text goes through `masker` again; the caller
     /// reads the masker's reports.
     pub(crate) fn import(&mut self, export: &Export, masker: &mut Masker) -> Result<ImportStats> {
-        check_export(export)?;
+        check_export(export, None)?;
         let tx = self.begin()?;
         let mut stats = ImportStats::default();
         for case in &export.cases {
@@ -224,11 +224,20 @@ fn export_contacts(conn: &Connection, case: CaseId) -> Result<Vec<ExportContact>
 }
 
 /// uids become calendar UIDs and keys in other tools: keep them plain, and never a card number.
+/// This binary writes 32 hex digits; a hand-made export may use any 8 to 64 letters, digits and
+/// hyphens that start with a letter or digit, long enough not to be a typo or a placeholder (`x`).
 fn is_plain_uid(uid: &str) -> bool {
-    (1..=64).contains(&uid.len())
+    (8..=64).contains(&uid.len())
         && uid.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        && uid
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_alphanumeric())
         && !crate::privacy::identifier_holds_secret(uid)
 }
+
+const UID_RULE: &str =
+    "is not 8 to 64 letters, digits or hyphens starting with a letter or digit (and never a card number)";
 
 /// A reason is a slug (`lost-card`): it is shown and exported as it is, so it is never masked and
 /// must not need to be.
@@ -268,16 +277,44 @@ impl Export {
     }
 }
 
+impl Export {
+    /// Checks the whole file as [`Db::import`] does, and also that every reason is one this
+    /// build knows (`known_reason`), so that a bad file is refused, naming its first offending
+    /// case, before the log is opened.
+    pub(crate) fn check(&self, known_reason: &dyn Fn(&str) -> bool) -> Result<()> {
+        check_export(self, Some(known_reason))
+    }
+}
+
 /// Checks a whole export before the write lock is taken, so a mistake in the last case of a
 /// hand-edited file is reported without having written or locked anything. Problems are placed
-/// by position, not by quoting the text, which could be anything a hand edit put there.
-fn check_export(export: &Export) -> Result<()> {
+/// by position (and by uid once it is known to be plain), not by quoting the text, which could be
+/// anything a hand edit put there. Refused: a malformed or repeated uid (a repeat would be
+/// skipped or merged silently), a reason that is not a known slug, a NUL character anywhere.
+fn check_export(export: &Export, known_reason: Option<&dyn Fn(&str) -> bool>) -> Result<()> {
     export.check_header().map_err(bad_input)?;
+    let mut case_uids = std::collections::HashMap::new();
+    let mut contact_uids = std::collections::HashMap::new();
     for (index, case) in export.cases.iter().enumerate() {
-        let problem = |why: &str| bad_input(format!("case {} of the export: {why}", index + 1));
+        let uid = if is_plain_uid(&case.uid) {
+            format!(" (uid {})", case.uid)
+        } else {
+            String::new()
+        };
+        let problem =
+            |why: &str| bad_input(format!("case {} of the export: {why}{uid}", index + 1));
         if !is_plain_uid(&case.uid) {
+            return Err(problem(&format!("uid {UID_RULE}")));
+        }
+        if let Some(first) = case_uids.insert(case.uid.as_str(), index + 1) {
+            return Err(problem(&format!(
+                "the uid is also case {first}'s; each case must appear once"
+            )));
+        }
+        // Every field at once, and any field added later: JSON writes a NUL as \u0000.
+        if serde_json::to_string(case).is_ok_and(|json| json.contains("\\u0000")) {
             return Err(problem(
-                "uid is not 1 to 64 letters, digits or hyphens (and never a card number)",
+                "a field holds a NUL character (\\u0000), which no field may hold",
             ));
         }
         if !is_slug(&case.reason) {
@@ -318,10 +355,23 @@ fn check_export(export: &Export) -> Result<()> {
             (CaseStatus::Open, Some(_)) => return Err(problem("open but resolved_at is set")),
             _ => {}
         }
+        if known_reason.is_some_and(|known| !known(&case.reason)) {
+            return Err(problem(&format!(
+                "reason `{}` is not one amex-help knows; `amex-help reasons` lists them",
+                case.reason
+            )));
+        }
         for (position, contact) in case.contacts.iter().enumerate() {
             if !is_plain_uid(&contact.uid) {
                 return Err(problem(&format!(
-                    "contact {}: uid is not 1 to 64 letters, digits or hyphens (and never a card number)",
+                    "contact {}: uid {UID_RULE}",
+                    position + 1
+                )));
+            }
+            let here = (index + 1, position + 1);
+            if let Some((case, contact)) = contact_uids.insert(contact.uid.as_str(), here) {
+                return Err(problem(&format!(
+                    "contact {}: the uid is also contact {contact} of case {case}; each contact must appear once",
                     position + 1
                 )));
             }

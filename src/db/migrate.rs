@@ -10,6 +10,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_create_call_log.sql"),
     include_str!("../../migrations/0002_case_last_activity.sql"),
     include_str!("../../migrations/0003_case_first_promise_due.sql"),
+    include_str!("../../migrations/0004_ids_never_reused.sql"),
 ];
 
 /// The schema version this build writes.
@@ -47,6 +48,22 @@ fn upgrade_to(conn: &mut Connection, label: &str, target: usize) -> Result<()> {
     if schema_version(conn, label)? >= target {
         return Ok(());
     }
+    // A step that rebuilds a table (0004) drops the old one, which with foreign keys on would
+    // delete every row that refers to it. The setting cannot change inside a transaction, so it
+    // is off for the whole upgrade, each step checks the keys before it commits, and the
+    // caller's setting comes back afterwards whatever happened.
+    let foreign_keys: bool = conn
+        .pragma_query_value(None, "foreign_keys", |row| row.get(0))
+        .with_context(|| format!("read the foreign-key setting of {label}"))?;
+    conn.pragma_update(None, "foreign_keys", false)
+        .with_context(|| format!("turn off foreign keys to upgrade {label}"))?;
+    let result = apply_steps(conn, label, target);
+    conn.pragma_update(None, "foreign_keys", foreign_keys)
+        .with_context(|| format!("restore the foreign-key setting of {label}"))?;
+    result
+}
+
+fn apply_steps(conn: &mut Connection, label: &str, target: usize) -> Result<()> {
     loop {
         let tx = conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -58,6 +75,17 @@ fn upgrade_to(conn: &mut Connection, label: &str, target: usize) -> Result<()> {
         }
         tx.execute_batch(MIGRATIONS[version])
             .with_context(|| format!("upgrade {label} to schema version {}", version + 1))?;
+        let dangling = tx
+            .prepare("PRAGMA foreign_key_check")
+            .and_then(|mut stmt| stmt.query([])?.next().map(|row| row.is_some()))
+            .with_context(|| format!("check foreign keys in {label}"))?;
+        if dangling {
+            bail!(
+                "upgrading {label} to schema version {} would leave rows pointing at nothing; \
+                 nothing was changed",
+                version + 1
+            );
+        }
         let next = i64::try_from(version + 1).context("schema version overflow")?;
         tx.pragma_update(None, "user_version", next)
             .with_context(|| format!("record schema version {} in {label}", version + 1))?;

@@ -23,7 +23,7 @@ use rusqlite::{CachedStatement, Connection, OpenFlags, Transaction, TransactionB
 
 use crate::calls::CaseId;
 use crate::error::bad_input;
-use file::{check_is_ours, create_private, use_wal};
+use file::{check_is_ours, create_private, inspect, tighten, use_wal, Created};
 
 /// Long enough that four processes writing at once queue instead of failing with "database is
 /// locked"; each write transaction here takes milliseconds.
@@ -52,31 +52,44 @@ pub(crate) struct Db {
 
 impl Db {
     /// Opens the log at `path`. `ReadOnly` returns `Ok(None)` when the file does not exist and
-    /// creates nothing; otherwise the connection refuses writes. `ReadWrite` creates missing
+    /// creates nothing; otherwise the connection is read-only, so a read works on a full disk (an
+    /// older schema is first upgraded through a writing connection). `ReadWrite` creates missing
     /// directories (mode 0700) and the file (mode 0600) before the database library first opens
-    /// it, leaving the modes of existing ones alone. Both modes upgrade an older schema, and
-    /// refuse, without changing it, a file that is not an amex-help database or was written by a
-    /// newer amex-help.
+    /// it, and removes the file again if the open fails. An existing file is first checked
+    /// without writing anything ([`file::inspect`]): one that is not an amex-help log, or was
+    /// written by a newer amex-help, is refused byte for byte unchanged with nothing created
+    /// beside it. An existing file and its directory are made private ([`file::tighten`]).
     pub(crate) fn open(path: &Path, mode: OpenMode) -> Result<Option<Db>> {
         let label = path.display().to_string();
-        match mode {
-            OpenMode::ReadOnly => {
-                let exists = path
-                    .try_exists()
-                    .with_context(|| format!("look for database {label}"))?;
-                if !exists {
-                    return Ok(None);
-                }
-            }
-            OpenMode::ReadWrite => create_private(path)?,
+        let exists = path
+            .try_exists()
+            .with_context(|| format!("look for database {label}"))?;
+        let mut version = None;
+        if exists && !path.is_dir() {
+            version = Some(inspect(path, &label)?);
+            tighten(path);
         }
+        let (flags, mode) = match (mode, version) {
+            // A file with no schema yet (empty, or created by a run that was killed) is an empty log.
+            (OpenMode::ReadOnly, None | Some(0)) => return Ok(None),
+            (OpenMode::ReadOnly, Some(v)) if v >= migrate::latest() => {
+                (OpenFlags::SQLITE_OPEN_READ_ONLY, OpenMode::ReadOnly)
+            }
+            (OpenMode::ReadOnly, Some(_)) => {
+                // Upgrade once, through a writing connection, then read as usual.
+                drop(Db::open(path, OpenMode::ReadWrite)?);
+                (OpenFlags::SQLITE_OPEN_READ_ONLY, OpenMode::ReadOnly)
+            }
+            (OpenMode::ReadWrite, _) => (OpenFlags::SQLITE_OPEN_READ_WRITE, OpenMode::ReadWrite),
+        };
+        let created = Created::new(path, mode == OpenMode::ReadWrite && create_private(path)?);
         // No CREATE flag: the file exists by now, and if it vanished SQLite would recreate it
         // with the default mode. No URI flag: a path with `?` in it is a file name, not options.
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags)
+        let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
             .with_context(|| format!("open database {label}"))?;
         let mut db = Db { conn };
         db.configure(&label, mode, true)?;
+        created.keep();
         Ok(Some(db))
     }
 
@@ -117,6 +130,11 @@ impl Db {
             conn.pragma_update(None, "synchronous", "NORMAL")
                 .with_context(|| format!("set synchronous on {label}"))?;
         }
+        if mode == OpenMode::ReadWrite {
+            // Deleted text is overwritten with zeros, not just marked free.
+            conn.pragma_update(None, "secure_delete", true)
+                .with_context(|| format!("turn on secure delete for {label}"))?;
+        }
         conn.pragma_update(None, "foreign_keys", true)
             .with_context(|| format!("turn on foreign keys for {label}"))?;
         migrate::upgrade(conn, label)?;
@@ -141,6 +159,38 @@ impl Db {
             .unchecked_transaction()
             .context("begin reading the call log")
     }
+}
+
+/// Rewrites the failures people meet in real use as one line saying what to do: a full disk, a
+/// log locked by another process past the busy timeout. Anything else is returned as it was.
+pub(crate) fn explain(err: anyhow::Error, path: &Path) -> anyhow::Error {
+    use rusqlite::ErrorCode;
+    // SQLITE_IOERR_SHMSIZE: the shared-memory file could not grow, which on Linux means ENOSPC.
+    const IOERR_SHMSIZE: std::ffi::c_int = 4874;
+    let sqlite = err.chain().find_map(|cause| match cause.downcast_ref() {
+        Some(rusqlite::Error::SqliteFailure(failure, _)) => Some(*failure),
+        _ => None,
+    });
+    let full =
+        sqlite.is_some_and(|f| f.code == ErrorCode::DiskFull || f.extended_code == IOERR_SHMSIZE);
+    if full {
+        return disk_full(path);
+    }
+    if sqlite.is_some_and(|f| matches!(f.code, ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked))
+    {
+        return anyhow::anyhow!(
+            "the log is in use by another process (waited {} s); try again",
+            BUSY_TIMEOUT.as_secs()
+        );
+    }
+    err
+}
+
+fn disk_full(path: &Path) -> anyhow::Error {
+    anyhow::anyhow!(
+        "disk full writing {}: nothing was saved; free some space and run it again",
+        path.display()
+    )
 }
 
 /// Times are stored at one fixed width (whole seconds, `Z`) so that comparing the text orders by

@@ -144,14 +144,25 @@ impl Db {
         )
     }
 
-    /// Deletes a case with its contacts and promises.
-    pub(crate) fn delete_case(&mut self, id: CaseId) -> Result<()> {
+    /// Deletes a case with its contacts and promises, then folds the write-ahead log into the
+    /// database and truncates it, so the deleted text is in none of the files: `secure_delete`
+    /// (set at open) zeroes the freed space in the database, but the WAL still holds the pages as
+    /// they were before. Returns false when another process was reading, so the WAL could not be
+    /// emptied now (`SQLite` empties it at a later checkpoint); the delete itself is committed.
+    pub(crate) fn delete_case(&mut self, id: CaseId) -> Result<bool> {
         self.change_case(
             id,
             "delete",
             "DELETE FROM cases WHERE id = :id",
             named_params! { ":id": id },
-        )
+        )?;
+        let (busy, _frames, _copied): (i64, i64, i64) = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+            })
+            .context("checkpoint the write-ahead log after the delete")?;
+        Ok(busy == 0)
     }
 
     fn change_case(

@@ -45,3 +45,38 @@ fn io_errors_exit_1_and_broken_pipe_is_quiet() {
     let pipe = anyhow::Error::new(io::Error::from(io::ErrorKind::BrokenPipe)).context("writing");
     assert!(matches!(classify(&pipe), Outcome::BrokenPipe));
 }
+
+#[test]
+fn a_broken_pipe_inside_a_json_error_is_quiet() {
+    // serde_json wraps the io::Error so that `source()` does not reach it.
+    struct Closed;
+    impl io::Write for Closed {
+        fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+            Err(io::Error::from(io::ErrorKind::BrokenPipe))
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+    let json = serde_json::to_writer(Closed, &[1, 2, 3]).expect_err("the writer fails");
+    let err = anyhow::Error::new(json).context("writing the list");
+    assert!(matches!(classify(&err), Outcome::BrokenPipe));
+    let full = serde_json::to_writer(FullDisk, &[1]).expect_err("the writer fails");
+    assert!(matches!(
+        classify(&anyhow::Error::new(full)),
+        Outcome::Failed {
+            code: ExitCode::Failure,
+            ..
+        }
+    ));
+}
+
+struct FullDisk;
+impl io::Write for FullDisk {
+    fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+        Err(io::Error::from(io::ErrorKind::StorageFull))
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}

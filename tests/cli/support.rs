@@ -14,9 +14,16 @@ pub(crate) struct TestEnv {
 
 impl TestEnv {
     pub(crate) fn new() -> TestEnv {
-        TestEnv {
-            dir: tempfile::tempdir().expect("temp dir"),
+        let dir = tempfile::tempdir().expect("temp dir");
+        // The log's folder, private as amex-help makes its own; a looser one is tightened with a
+        // warning on stderr, which tests of other things do not expect.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o700))
+                .expect("make the temp dir private");
         }
+        TestEnv { dir }
     }
 
     pub(crate) fn path(&self) -> &Path {

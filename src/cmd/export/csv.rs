@@ -72,11 +72,18 @@ fn write_csv_case(out: &mut impl Write, c: &ExportCase) -> io::Result<()> {
     Ok(())
 }
 
-/// RFC 4180 quoting: a field with a comma, quote or line break is quoted, quotes doubled.
+/// RFC 4180 quoting: a field with a comma, quote or line break is quoted, quotes doubled. A field
+/// a spreadsheet would read as a formula (`=HYPERLINK(...)`, `+1 800...`, `-2+3`, `@SUM`, or a
+/// leading tab or carriage return) gets a leading `'`, which spreadsheets show as text.
 pub(super) fn csv_field(field: &str) -> String {
+    let field = if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{field}"))
+    } else {
+        std::borrow::Cow::Borrowed(field)
+    };
     if field.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", field.replace('"', "\"\""))
     } else {
-        field.to_owned()
+        field.into_owned()
     }
 }

@@ -22,15 +22,15 @@ fn the_streamed_json_is_the_whole_export_pretty_printed() {
     assert_eq!(streamed(None), whole(&db));
     let export: Export = serde_json::from_str(
         r#"{"format": "amex-help-export", "version": 1, "cases": [
-          {"uid": "c1", "reason": "dispute", "title": "Zwei Buchungen \"doppelt\"\nüber €40",
+          {"uid": "case0001", "reason": "dispute", "title": "Zwei Buchungen \"doppelt\"\nüber €40",
            "status": "open", "follow_up": "2026-12-01", "statement_date": null,
            "card_last5": "71006", "created_at": "2026-11-02T10:15:00Z", "resolved_at": null,
            "resolution_note": null, "contacts": [
-             {"uid": "k1", "at": "2026-11-02T10:15:00Z", "channel": "phone", "number": null,
+             {"uid": "cont0001", "at": "2026-11-02T10:15:00Z", "channel": "phone", "number": null,
               "department": null, "rep": "Dana", "rep_id": null, "reference": "R-1",
               "duration_minutes": 5, "outcome": null, "notes": "line one\nline two",
               "promises": [{"text": "Credit", "due": "2026-11-05"}, {"text": "Letter", "due": null}]}]},
-          {"uid": "c2", "reason": "lost-card", "title": "No contacts", "status": "resolved",
+          {"uid": "case0002", "reason": "lost-card", "title": "No contacts", "status": "resolved",
            "follow_up": null, "statement_date": null, "card_last5": null,
            "created_at": "2026-11-03T10:15:00Z", "resolved_at": "2026-11-04T10:15:00Z",
            "resolution_note": "done", "contacts": []}]}"#,
@@ -46,4 +46,20 @@ fn csv_quoting() {
     assert_eq!(csv_field("a,b"), "\"a,b\"");
     assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
     assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
+}
+
+#[test]
+fn csv_cells_that_a_spreadsheet_would_run_are_prefixed() {
+    assert_eq!(
+        csv_field("=HYPERLINK(\"http://x\",\"y\")"),
+        "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""
+    );
+    assert_eq!(csv_field("+1 800 528 4800"), "'+1 800 528 4800");
+    assert_eq!(csv_field("-2+3"), "'-2+3");
+    assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
+    assert_eq!(csv_field("\tx"), "'\tx");
+    assert_eq!(csv_field("\rx"), "\"'\rx\"");
+    // Only the start counts.
+    assert_eq!(csv_field("a=b"), "a=b");
+    assert_eq!(csv_field(""), "");
 }

@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use anyhow::Result;
-use chrono::{DateTime, Local, Utc};
+use chrono::{DateTime, Local, NaiveDate, Utc};
 use serde::Serialize;
 
 use super::report_masking;
@@ -12,37 +12,40 @@ use crate::calls::{
     NewPromise,
 };
 use crate::cli::LogAddArgs;
-use crate::cmd::resolve::{channel, date_flag, last5_flag, resolve_reason_text};
+use crate::cmd::resolve::{
+    channel, check_at, check_not_before_1970, check_statement_date, check_title, date_flag,
+    last5_flag, resolve_reason_text, text_flag,
+};
 use crate::cmd::Ctx;
 use crate::error::bad_input;
-use crate::output::{emit, Render, Style};
+use crate::output::{Render, Style};
 use crate::privacy::{MaskReport, Masker};
 
 pub(super) fn run(ctx: &Ctx, args: &LogAddArgs) -> Result<()> {
     // Everything is checked and masked before the database is touched: bad input writes nothing.
     let now = Utc::now();
     let today = Local::now().date_naive();
+    check_case_flags(args)?;
     let at = match &args.at {
         Some(s) => parse_at(s, Local).map_err(|why| bad_input(format!("--at: {why}")))?,
         None => now,
     };
+    check_at(at, now)?;
     let follow_up = date_flag("--follow-up", args.follow_up.as_deref(), |s| {
         parse_follow_up(s, today)
     })?;
-    let promise_due = date_flag("--promise-due", args.promise_due.as_deref(), |s| {
-        parse_follow_up(s, today)
-    })?;
+    check_not_before_1970("--follow-up", follow_up)?;
+    let promises = promises(args, at, today)?;
     let statement_date = date_flag(
         "--statement-date",
         args.statement_date.as_deref(),
         parse_date,
     )?;
+    check_statement_date(statement_date, today)?;
     let card_last5 = last5_flag(args.card_last5.as_deref())?;
-    if args.case.is_none() && args.reason.is_none() {
-        return Err(bad_input(
-            "a new case needs --reason (or pass --case N to add to an existing case)",
-        ));
-    }
+    let mut stdin_used = false;
+    let notes = text_flag("--notes", args.notes.as_deref(), &mut stdin_used)?;
+    let outcome = text_flag("--outcome", args.outcome.as_deref(), &mut stdin_used)?;
     let k = ctx.knowledge()?;
     let reason = args
         .reason
@@ -62,12 +65,12 @@ pub(super) fn run(ctx: &Ctx, args: &LogAddArgs) -> Result<()> {
     contact.rep_id = masker.clean_opt("rep_id", args.rep_id.as_deref());
     contact.reference = masker.clean_opt("ref", args.reference.as_deref());
     contact.duration_minutes = args.duration;
-    contact.outcome = masker.clean_opt("outcome", args.outcome.as_deref());
-    contact.notes = masker.clean_opt("notes", args.notes.as_deref());
-    if let Some(text) = &args.promise {
+    contact.outcome = masker.clean_opt("outcome", outcome.as_deref());
+    contact.notes = masker.clean_opt("notes", notes.as_deref());
+    for (text, due) in promises {
         contact.promises.push(NewPromise {
             text: masker.clean("promise", text),
-            due: promise_due,
+            due,
         });
     }
     // Department and number default from the route, so a bare `log add --reason lost-card` is useful.
@@ -117,7 +120,68 @@ pub(super) fn run(ctx: &Ctx, args: &LogAddArgs) -> Result<()> {
         at,
         masked: mask_reports,
     };
-    emit(&report, ctx.format, ctx.style)
+    crate::cmd::emit_saved(ctx, &report);
+    Ok(())
+}
+
+/// A new case needs a reason; an existing one keeps its own; a title says something.
+fn check_case_flags(args: &LogAddArgs) -> Result<()> {
+    match (args.case, &args.reason) {
+        (Some(case), Some(_)) => {
+            return Err(bad_input(format!(
+                "--reason is for a new case; case {case} keeps its reason (change it with \
+                 `amex-help log edit {case} --reason ...`), so leave --reason out"
+            )))
+        }
+        (None, None) => {
+            return Err(bad_input(
+                "a new case needs --reason (or pass --case N to add to an existing case)",
+            ))
+        }
+        _ => {}
+    }
+    check_title(args.title.as_deref())
+}
+
+/// Each `--promise` with its `--promise-due`, paired in order (`none`, or no more dues, means no
+/// date). A promise due before the call that made it cannot be right, so it is refused.
+fn promises(
+    args: &LogAddArgs,
+    at: DateTime<Utc>,
+    today: NaiveDate,
+) -> Result<Vec<(&str, Option<NaiveDate>)>> {
+    if args.promise_due.len() > args.promise.len() {
+        return Err(bad_input(format!(
+            "{} --promise-due for {} --promise; give one --promise-due per --promise, in the same \
+             order (`none` for a promise without a date)",
+            args.promise_due.len(),
+            args.promise.len()
+        )));
+    }
+    let call_day = at.with_timezone(&Local).date_naive();
+    let mut out = Vec::with_capacity(args.promise.len());
+    for (i, text) in args.promise.iter().enumerate() {
+        if text.trim().is_empty() {
+            return Err(bad_input(format!(
+                "--promise {} is empty; say what was promised",
+                i + 1
+            )));
+        }
+        let due = match args.promise_due.get(i).map(|s| s.trim()) {
+            None => None,
+            Some(s) if s.eq_ignore_ascii_case("none") => None,
+            Some(s) => date_flag("--promise-due", Some(s), |s| parse_follow_up(s, today))?,
+        };
+        check_not_before_1970("--promise-due", due)?;
+        if let Some(due) = due.filter(|&due| due < call_day) {
+            return Err(bad_input(format!(
+                "--promise-due {due} is before the call it was made in ({call_day}); a promise falls \
+                 due after it is made: check the date, or --at"
+            )));
+        }
+        out.push((text.as_str(), due));
+    }
+    Ok(out)
 }
 
 /// The JSON contract of `log add --json`.

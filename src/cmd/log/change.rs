@@ -6,22 +6,42 @@ use chrono::{Local, Utc};
 use super::{done, report_masking, Changed};
 use crate::calls::{parse_date, parse_follow_up, CaseId};
 use crate::cli::{LogEditArgs, LogResolveArgs};
-use crate::cmd::resolve::{date_flag, last5_flag, reason_flag};
+use crate::cmd::resolve::{
+    check_not_before_1970, check_statement_date, check_title, date_flag, last5_flag, reason_flag,
+};
 use crate::cmd::Ctx;
 use crate::db::CaseEdit;
+use crate::error::bad_input;
 use crate::privacy::Masker;
 
 pub(super) fn edit(ctx: &Ctx, args: &LogEditArgs) -> Result<()> {
     let today = Local::now().date_naive();
+    if args.reason.is_none()
+        && args.title.is_none()
+        && args.follow_up.is_none()
+        && args.statement_date.is_none()
+        && args.card_last5.is_none()
+    {
+        return Err(bad_input(format!(
+            "nothing to change in case {}; give --reason, --title, --follow-up, --statement-date \
+             or --card-last5",
+            args.case
+        )));
+    }
+    check_title(args.title.as_deref())?;
     let follow_up = match args.follow_up.as_deref() {
         Some("none") => Some(None),
         other => date_flag("--follow-up", other, |s| parse_follow_up(s, today))?.map(Some),
     };
+    if let Some(Some(date)) = follow_up {
+        check_not_before_1970("--follow-up", Some(date))?;
+    }
     let statement_date = date_flag(
         "--statement-date",
         args.statement_date.as_deref(),
         parse_date,
     )?;
+    check_statement_date(statement_date, today)?;
     let card_last5 = last5_flag(args.card_last5.as_deref())?;
     let reason = reason_flag(ctx, args.reason.as_deref())?;
     let mut masker = Masker::new();

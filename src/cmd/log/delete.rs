@@ -30,7 +30,11 @@ pub(super) fn run(ctx: &Ctx, args: &LogDeleteArgs) -> Result<()> {
             )));
         }
     }
-    ctx.open_db()?.delete_case(id)?;
+    if !ctx.open_db()?.delete_case(id)? {
+        crate::output::notice(
+            "another process is reading the log, so copies of the deleted text stay in its write-ahead log (the -wal file) until a later write empties it",
+        );
+    }
     done(
         ctx,
         &Changed {

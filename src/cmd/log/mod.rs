@@ -14,7 +14,7 @@ use serde::Serialize;
 use super::Ctx;
 use crate::calls::CaseId;
 use crate::cli::{CaseArg, LogCommand};
-use crate::output::{emit, notice, Render, Style};
+use crate::output::{notice, Render, Style};
 use crate::privacy::MaskReport;
 
 pub(crate) fn run(ctx: &Ctx, command: &LogCommand) -> Result<()> {
@@ -67,6 +67,9 @@ impl Render for Changed {
     }
 }
 
+/// Reports a change that has committed; see [`super::emit_saved`].
+#[allow(clippy::unnecessary_wraps)] // Lets a command end with `done(..)`, as every other ends with its report.
 pub(super) fn done(ctx: &Ctx, changed: &Changed) -> Result<()> {
-    emit(changed, ctx.format, ctx.style)
+    super::emit_saved(ctx, changed);
+    Ok(())
 }

@@ -19,7 +19,10 @@ fn all_migrations_apply_to_an_empty_database() {
     let mut conn = Connection::open_in_memory().unwrap();
     upgrade(&mut conn, "test").unwrap();
     assert_eq!(schema_version(&conn, "test").unwrap(), latest());
-    assert_eq!(table_names(&conn), ["cases", "contacts", "promises"]);
+    assert_eq!(
+        table_names(&conn),
+        ["cases", "contacts", "promises", "sqlite_sequence"]
+    );
     // A second run finds nothing to do.
     upgrade(&mut conn, "test").unwrap();
     assert_eq!(schema_version(&conn, "test").unwrap(), latest());
@@ -256,4 +259,84 @@ fn a_negative_version_is_refused() {
     conn.pragma_update(None, "user_version", -3).unwrap();
     let err = upgrade(&mut conn, "x.db").unwrap_err().to_string();
     assert!(err.contains("x.db is not an amex-help database"), "{err}");
+}
+
+#[test]
+fn the_rebuild_keeps_every_column_row_and_id_and_turns_foreign_keys_back_on() {
+    // The step before 0004, with a gap in the ids and the newest case deleted.
+    let before = MIGRATIONS
+        .iter()
+        .position(|m| m.contains("AUTOINCREMENT"))
+        .unwrap();
+    let mut conn = Connection::open_in_memory().unwrap();
+    upgrade_to(&mut conn, "test", before).unwrap();
+    conn.execute_batch(
+        "INSERT INTO cases (id, uid, reason, title, status, created_at) VALUES
+             (3, 'c3', 'dispute', 'Three', 'open', '2026-03-01T14:00:00Z'),
+             (7, 'c7', 'fraud', 'Seven', 'open', '2026-03-02T14:00:00Z');
+         INSERT INTO contacts (id, uid, case_id, at, channel) VALUES
+             (5, 'k5', 7, '2026-03-02T15:00:00Z', 'chat');
+         INSERT INTO promises (contact_id, text, due) VALUES (5, 'Credit', '2026-03-09');",
+    )
+    .unwrap();
+    let columns = |conn: &Connection, table: &str| -> Vec<String> {
+        let mut stmt = conn
+            .prepare(&format!(
+                "SELECT name FROM pragma_table_info('{table}') ORDER BY name"
+            ))
+            .unwrap();
+        stmt.query_map([], |row| row.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    };
+    // Any column an earlier migration added must survive the rebuild.
+    let (cases_before, contacts_before) = (columns(&conn, "cases"), columns(&conn, "contacts"));
+    conn.pragma_update(None, "foreign_keys", true).unwrap();
+    upgrade(&mut conn, "test").unwrap();
+    assert_eq!(columns(&conn, "cases"), cases_before);
+    assert_eq!(columns(&conn, "contacts"), contacts_before);
+    let foreign_keys: bool = conn
+        .pragma_query_value(None, "foreign_keys", |row| row.get(0))
+        .unwrap();
+    assert!(foreign_keys, "the caller's foreign-key setting is restored");
+    let (due, activity): (String, String) = conn
+        .query_row(
+            "SELECT first_promise_due, last_activity_at FROM cases WHERE id = 7",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (due.as_str(), activity.as_str()),
+        ("2026-03-09", "2026-03-02T15:00:00Z")
+    );
+    // Deleting the newest case and contact does not free their ids.
+    conn.execute("DELETE FROM cases WHERE id = 7", []).unwrap();
+    let left: i64 = conn
+        .query_row("SELECT count(*) FROM contacts", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(left, 0, "the cascade still runs after the rebuild");
+    conn.execute(
+        "INSERT INTO cases (uid, reason, title, status, created_at) \
+         VALUES ('c8', 'fraud', 'Eight', 'open', '2026-03-03T14:00:00Z')",
+        [],
+    )
+    .unwrap();
+    assert_eq!(conn.last_insert_rowid(), 8);
+    conn.execute(
+        "INSERT INTO contacts (uid, case_id, at, channel) VALUES ('k6', 8, '2026-03-03T14:00:00Z', 'chat')",
+        [],
+    )
+    .unwrap();
+    assert_eq!(conn.last_insert_rowid(), 6);
+    // The triggers came back: a new contact moves the activity.
+    let activity: String = conn
+        .query_row(
+            "SELECT last_activity_at FROM cases WHERE id = 8",
+            [],
+            |row| row.get(0),
+        )
+        .unwrap();
+    assert_eq!(activity, "2026-03-03T14:00:00Z");
 }

@@ -1,6 +1,7 @@
 //! Export and import: round trips, idempotence, refusals, and how ids print.
 
 use super::*;
+use crate::db::export::ExportPromise;
 
 fn export_json(db: &Db) -> String {
     serde_json::to_string_pretty(&db.export_all().unwrap()).unwrap()
@@ -105,13 +106,14 @@ fn import_adds_new_contacts_to_a_known_case() {
 }
 
 #[test]
+#[allow(clippy::too_many_lines)] // One table row per way an export can be bad.
 fn a_bad_export_is_refused_whole() {
     type Spoil = fn(&mut Export);
     let mut db = Db::open_in_memory().unwrap();
     sample(&mut db);
     let good = db.export_all().unwrap();
     let mut target = Db::open_in_memory().unwrap();
-    let spoilers: [(&str, Spoil, &str); 12] = [
+    let spoilers: [(&str, Spoil, &str); 18] = [
         (
             "contact time before year 0",
             |e| {
@@ -153,6 +155,41 @@ fn a_bad_export_is_refused_whole() {
             "contact uid holding a card number",
             |e| e.cases[0].contacts[0].uid = "x-4111111111111111".to_owned(),
             "case 1 of the export: contact 1: uid is not",
+        ),
+        (
+            "case uid too short to be one",
+            |e| e.cases[0].uid = "x".to_owned(),
+            "case 1 of the export: uid is not 8 to 64",
+        ),
+        (
+            "case uid starting with a hyphen",
+            |e| e.cases[0].uid = "-abcdefgh".to_owned(),
+            "case 1 of the export: uid is not",
+        ),
+        (
+            "the same case twice",
+            |e| e.cases[1].uid = e.cases[0].uid.clone(),
+            "case 2 of the export: the uid is also case 1's",
+        ),
+        (
+            "the same contact in two cases",
+            |e| e.cases[1].contacts[0].uid = e.cases[0].contacts[0].uid.clone(),
+            "case 2 of the export: contact 1: the uid is also contact 1 of case 1",
+        ),
+        (
+            "a NUL in the notes",
+            |e| e.cases[1].contacts[0].notes = Some("before\0after".to_owned()),
+            "case 2 of the export: a field holds a NUL character",
+        ),
+        (
+            "a NUL in a promise",
+            |e| {
+                e.cases[0].contacts[0].promises.push(ExportPromise {
+                    text: "\0".to_owned(),
+                    due: None,
+                });
+            },
+            "case 1 of the export: a field holds a NUL character",
         ),
         (
             "reason that is not a slug",

@@ -46,10 +46,107 @@ fn a_new_file_is_0600_in_new_directories_of_0700() {
     assert_eq!(journal, "wal");
     drop(db);
 
-    // An existing file keeps the mode its owner gave it.
-    fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
-    Db::open(&path, OpenMode::ReadWrite).unwrap().unwrap();
-    assert_eq!(mode_of(&path), 0o640);
+    // An existing file that others could read is made private again, -wal and -shm included,
+    // and so is its directory; the directory above, which the log does not live in, is left.
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o666)).unwrap();
+    fs::set_permissions(&wal, fs::Permissions::from_mode(0o644)).unwrap();
+    let folder = existing.join("a").join("b");
+    fs::set_permissions(&folder, fs::Permissions::from_mode(0o777)).unwrap();
+    Db::open(&path, OpenMode::ReadOnly).unwrap().unwrap();
+    assert_eq!(mode_of(&path), 0o600);
+    assert_eq!(mode_of(&wal), 0o600);
+    assert_eq!(mode_of(&folder), 0o700);
+    assert_eq!(mode_of(&existing), 0o755);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_shared_directory_is_not_tightened() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let shared = dir.path().join("shared");
+    fs::create_dir(&shared).unwrap();
+    // The sticky bit marks a directory shared by design, such as /tmp.
+    fs::set_permissions(&shared, fs::Permissions::from_mode(0o1777)).unwrap();
+    let path = shared.join("calls.sqlite3");
+    drop(Db::open(&path, OpenMode::ReadWrite).unwrap().unwrap());
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
+    drop(Db::open(&path, OpenMode::ReadWrite).unwrap().unwrap());
+    assert_eq!(mode_of(&path), 0o600);
+    assert_eq!(
+        fs::metadata(&shared).unwrap().permissions().mode() & 0o7777,
+        0o1777
+    );
+}
+
+#[test]
+fn a_failed_create_leaves_no_file_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    // A directory of the same name as the -wal file makes SQLite fail after the file is made.
+    let path = temp_db(&dir);
+    fs::create_dir(dir.path().join("calls.sqlite3-wal")).unwrap();
+    fs::create_dir(dir.path().join("calls.sqlite3-journal")).unwrap();
+    assert!(Db::open(&path, OpenMode::ReadWrite).is_err());
+    assert!(!path.exists(), "left an empty database behind");
+}
+
+#[test]
+fn an_empty_file_reads_as_an_empty_log_and_becomes_one_on_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = temp_db(&dir);
+    fs::write(&path, b"").unwrap();
+    assert!(Db::open(&path, OpenMode::ReadOnly).unwrap().is_none());
+    assert_eq!(fs::read(&path).unwrap(), b"");
+    let mut db = Db::open(&path, OpenMode::ReadWrite).unwrap().unwrap();
+    db.insert_case(&new_case("other", "x"), None, t("2026-03-01T10:00:00Z"))
+        .unwrap();
+}
+
+#[test]
+fn a_read_only_open_of_a_current_log_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = temp_db(&dir);
+    {
+        let mut db = Db::open(&path, OpenMode::ReadWrite).unwrap().unwrap();
+        sample(&mut db);
+        db.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .unwrap();
+    }
+    for sibling in crate::db::file::siblings(&path) {
+        let _ = fs::remove_file(sibling);
+    }
+    let bytes = fs::read(&path).unwrap();
+    let db = Db::open(&path, OpenMode::ReadOnly).unwrap().unwrap();
+    assert_eq!(db.list_cases(&CaseFilter::default()).unwrap().len(), 2);
+    drop(db);
+    assert_eq!(fs::read(&path).unwrap(), bytes);
+}
+
+#[test]
+fn database_errors_people_meet_read_as_one_line_saying_what_to_do() {
+    let path = Path::new("/x/calls.sqlite3");
+    let sqlite = |code: std::ffi::c_int| {
+        anyhow::Error::new(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(code),
+            None,
+        ))
+        .context("commit the new case")
+    };
+    assert_eq!(
+        explain(sqlite(rusqlite::ffi::SQLITE_FULL), path).to_string(),
+        "disk full writing /x/calls.sqlite3: nothing was saved; free some space and run it again"
+    );
+    assert_eq!(
+        explain(sqlite(4874), path).to_string(),
+        "disk full writing /x/calls.sqlite3: nothing was saved; free some space and run it again"
+    );
+    assert_eq!(
+        explain(sqlite(rusqlite::ffi::SQLITE_BUSY), path).to_string(),
+        "the log is in use by another process (waited 10 s); try again"
+    );
+    let other = explain(sqlite(rusqlite::ffi::SQLITE_CONSTRAINT), path);
+    assert!(format!("{other:#}").starts_with("commit the new case: "));
 }
 
 #[test]
@@ -103,7 +200,7 @@ fn a_file_that_is_not_a_database_is_refused_and_unchanged() {
         assert_eq!(
             format!("{err:#}"),
             format!(
-                "{} is not an amex-help database (file is not a database); move it aside or \
+                "{} is not an amex-help log (it is not an SQLite database); move it aside or \
                  pass --db with another path",
                 path.display()
             )
@@ -128,7 +225,7 @@ fn another_programs_database_is_refused() {
     };
     assert!(
         err.to_string()
-            .contains("is not an amex-help database (it holds another program's tables)"),
+            .contains("is not an amex-help log (it holds another program's tables)"),
         "{err:#}"
     );
     assert_eq!(fs::read(&path).unwrap(), bytes);
@@ -142,6 +239,12 @@ fn a_newer_database_is_refused_and_untouched() {
         let mut db = Db::open(&path, OpenMode::ReadWrite).unwrap().unwrap();
         sample(&mut db);
         db.conn.pragma_update(None, "user_version", 99).unwrap();
+        db.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .unwrap();
+    }
+    for sibling in crate::db::file::siblings(&path) {
+        let _ = fs::remove_file(sibling);
     }
     let bytes = fs::read(&path).unwrap();
     for mode in [OpenMode::ReadWrite, OpenMode::ReadOnly] {
@@ -158,6 +261,10 @@ fn a_newer_database_is_refused_and_untouched() {
             )
         );
         assert_eq!(fs::read(&path).unwrap(), bytes, "{mode:?} changed the file");
+        assert!(
+            crate::db::file::siblings(&path).iter().all(|p| !p.exists()),
+            "{mode:?} created files beside it"
+        );
     }
     let version: i64 = Connection::open(&path)
         .unwrap()
