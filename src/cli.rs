@@ -10,6 +10,10 @@ use clap::parser::ValueSource;
 use clap::{ArgMatches, Args, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 
+mod dispute;
+
+pub(crate) use dispute::{ChargeArgs, LetterArgs, LetterFormat, NoticeArgs};
+
 use crate::knowledge::REASON_SLUGS;
 use crate::paths::PathSource;
 
@@ -174,6 +178,8 @@ pub(crate) enum Command {
     Followups(FollowupsArgs),
     /// The next step up the escalation ladder for a case, with its timeline.
     Escalate(EscalateArgs),
+    /// A draft of the written billing-error notice for a dispute or fraud case, to edit and post.
+    Letter(LetterArgs),
     /// Export every case and contact as JSON (for `import`) or CSV, or follow-ups as a calendar.
     Export(ExportArgs),
     /// Restore an export into this database, skipping what is already there.
@@ -263,13 +269,13 @@ pub(crate) struct LogAddArgs {
     /// Something the representative promised.
     #[arg(long = "promise", value_name = "TEXT")]
     pub(crate) promise: Option<String>,
-    /// When the promise is due: YYYY-MM-DD or +3d/+2w.
+    /// When the promise is due: YYYY-MM-DD or +3d/+2w (counted from --at when given, else today).
     #[arg(long = "promise-due", value_name = "DATE", requires = "promise")]
     pub(crate) promise_due: Option<String>,
     /// Anything else worth keeping. Card numbers, security codes and SSNs are masked.
     #[arg(long = "notes")]
     pub(crate) notes: Option<String>,
-    /// When to follow up: YYYY-MM-DD, +3d, +2w, today or tomorrow.
+    /// When to follow up: YYYY-MM-DD, +3d, +2w (counted from --at when given, else today), today or tomorrow.
     #[arg(long = "follow-up", value_name = "DATE")]
     pub(crate) follow_up: Option<String>,
     /// For a dispute: the date of the statement that showed the charge (starts the 60-day clock).
@@ -278,6 +284,10 @@ pub(crate) struct LogAddArgs {
     /// The last five digits of the card, the only part of a card number ever stored.
     #[arg(long = "card-last5", value_name = "DIGITS")]
     pub(crate) card_last5: Option<String>,
+    #[command(flatten)]
+    pub(crate) charge: ChargeArgs,
+    #[command(flatten)]
+    pub(crate) notice: NoticeArgs,
 }
 
 #[derive(Debug, Args)]
@@ -322,6 +332,8 @@ pub(crate) struct LogEditArgs {
     /// New last five digits of the card.
     #[arg(long = "card-last5", value_name = "DIGITS")]
     pub(crate) card_last5: Option<String>,
+    #[command(flatten)]
+    pub(crate) charge: ChargeArgs,
 }
 
 #[derive(Debug, Args)]
@@ -444,6 +456,11 @@ pub(crate) struct ChecklistArgs {
     /// Output format: plain text with check boxes, a GitHub task list, or JSON (same as --json).
     #[arg(long = "format", value_enum, default_value_t = ChecklistFormat::Text)]
     pub(crate) format: ChecklistFormat,
+
+    /// For a dispute or fraud: the date of the statement that first showed the charge, to work out
+    /// the last day for the written billing-error notice.
+    #[arg(long = "statement-date", value_name = "DATE")]
+    pub(crate) statement_date: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

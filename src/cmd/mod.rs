@@ -7,6 +7,7 @@ mod export;
 mod followups;
 mod import;
 mod knowledge;
+mod letter;
 mod log;
 mod man;
 mod numbers;
@@ -116,6 +117,7 @@ pub(crate) fn dispatch(cli: Cli) -> Result<()> {
         Command::Log(command) => log::run(&ctx, &command),
         Command::Followups(args) => followups::run(&ctx, &args),
         Command::Escalate(args) => escalate::run(&ctx, &args),
+        Command::Letter(args) => letter::run(&ctx, &args),
         Command::Export(args) => export::export(&ctx, &args),
         Command::Import(args) => import::run(&ctx, &args),
         Command::Completions(args) => completions::run(&ctx, &args),

@@ -10,6 +10,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0001_create_call_log.sql"),
     include_str!("../../migrations/0002_case_last_activity.sql"),
     include_str!("../../migrations/0003_case_first_promise_due.sql"),
+    include_str!("../../migrations/0004_dispute_facts.sql"),
 ];
 
 /// The schema version this build writes.

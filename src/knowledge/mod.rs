@@ -32,7 +32,7 @@ pub(crate) use model::{
     ChannelAdvice, ChannelKind, CommonChecklist, Confidence, Deadlines, Disagreement,
     EscalationStep, NumberKind, PhoneNumber, Reason, Region, Source, Tier,
 };
-pub(crate) use validate::{problems, CardTier, DISPUTE_SLUG};
+pub(crate) use validate::{problems, CardTier, DISPUTE_SLUG, FRAUD_SLUG};
 
 /// What `build.rs` made of `knowledge.toml`: the parsed facts, as code that constructs them, and
 /// the free-text index of its reasons, built by the same code that builds one at run time.

@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use anyhow::Result;
-use chrono::{DateTime, Local, Utc};
+use chrono::{DateTime, Local, NaiveDate, Utc};
 use serde::Serialize;
 
 use super::report_masking;
@@ -12,7 +12,9 @@ use crate::calls::{
     NewPromise,
 };
 use crate::cli::LogAddArgs;
-use crate::cmd::resolve::{channel, date_flag, last5_flag, resolve_reason_text};
+use crate::cmd::resolve::{
+    channel, charge_flags, date_flag, last5_flag, resolve_reason_text, rung_flag,
+};
 use crate::cmd::Ctx;
 use crate::error::bad_input;
 use crate::output::{emit, Render, Style};
@@ -21,17 +23,19 @@ use crate::privacy::{MaskReport, Masker};
 pub(super) fn run(ctx: &Ctx, args: &LogAddArgs) -> Result<()> {
     // Everything is checked and masked before the database is touched: bad input writes nothing.
     let now = Utc::now();
-    let today = Local::now().date_naive();
     let at = match &args.at {
         Some(s) => parse_at(s, Local).map_err(|why| bad_input(format!("--at: {why}")))?,
         None => now,
     };
+    // `+10d` counts from the contact's day: today, or the day --at gives, as the help says.
+    let base = at.with_timezone(&Local).date_naive();
     let follow_up = date_flag("--follow-up", args.follow_up.as_deref(), |s| {
-        parse_follow_up(s, today)
+        parse_follow_up(s, base)
     })?;
     let promise_due = date_flag("--promise-due", args.promise_due.as_deref(), |s| {
-        parse_follow_up(s, today)
+        parse_follow_up(s, base)
     })?;
+    let received = date_flag("--received", args.notice.received.as_deref(), parse_date)?;
     let statement_date = date_flag(
         "--statement-date",
         args.statement_date.as_deref(),
@@ -50,26 +54,14 @@ pub(super) fn run(ctx: &Ctx, args: &LogAddArgs) -> Result<()> {
         .map(|r| resolve_reason_text(k, r))
         .transpose()?;
     let channel = channel(args.channel);
+    check_dispute_flags(args, channel, received, base)?;
+    let rung = rung_flag(k, args.notice.rung.as_deref())?;
 
     let mut masker = Masker::new();
-    let mut contact = NewContact::new(at, channel);
-    contact.number = args
-        .number
-        .as_deref()
-        .map(|n| masker.clean_number("number", n));
-    contact.department = masker.clean_opt("dept", args.dept.as_deref());
-    contact.rep = masker.clean_opt("rep", args.rep.as_deref());
-    contact.rep_id = masker.clean_opt("rep_id", args.rep_id.as_deref());
-    contact.reference = masker.clean_opt("ref", args.reference.as_deref());
-    contact.duration_minutes = args.duration;
-    contact.outcome = masker.clean_opt("outcome", args.outcome.as_deref());
-    contact.notes = masker.clean_opt("notes", args.notes.as_deref());
-    if let Some(text) = &args.promise {
-        contact.promises.push(NewPromise {
-            text: masker.clean("promise", text),
-            due: promise_due,
-        });
-    }
+    let charge = charge_flags(&args.charge, &mut masker)?;
+    let mut contact = typed_contact(args, &mut masker, at, channel, promise_due);
+    contact.received = received;
+    contact.rung = rung;
     // Department and number default from the route, so a bare `log add --reason lost-card` is useful.
     if let Some(reason) = reason {
         if contact.department.is_none() {
@@ -97,6 +89,7 @@ pub(super) fn run(ctx: &Ctx, args: &LogAddArgs) -> Result<()> {
                 follow_up,
                 statement_date,
                 card_last5,
+                charge,
             };
             // A case opened by logging an earlier call began with that call, which is what
             // "days open" on the escalation ladder should count from.
@@ -110,6 +103,7 @@ pub(super) fn run(ctx: &Ctx, args: &LogAddArgs) -> Result<()> {
     };
     let mask_reports = masker.into_reports();
     report_masking(&mask_reports);
+    warn_assumed_receipt(&contact);
     let report = Added {
         case_id,
         contact_id,
@@ -118,6 +112,75 @@ pub(super) fn run(ctx: &Ctx, args: &LogAddArgs) -> Result<()> {
         masked: mask_reports,
     };
     emit(&report, ctx.format, ctx.style)
+}
+
+/// The contact as typed, its free text masked; the caller adds what needs the knowledge file.
+fn typed_contact(
+    args: &LogAddArgs,
+    masker: &mut Masker,
+    at: DateTime<Utc>,
+    channel: Channel,
+    promise_due: Option<NaiveDate>,
+) -> NewContact {
+    let mut contact = NewContact::new(at, channel);
+    contact.billing_error_notice = args.notice.billing_error_notice;
+    contact.number = args
+        .number
+        .as_deref()
+        .map(|n| masker.clean_number("number", n));
+    contact.department = masker.clean_opt("dept", args.dept.as_deref());
+    contact.rep = masker.clean_opt("rep", args.rep.as_deref());
+    contact.rep_id = masker.clean_opt("rep_id", args.rep_id.as_deref());
+    contact.reference = masker.clean_opt("ref", args.reference.as_deref());
+    contact.duration_minutes = args.duration;
+    contact.outcome = masker.clean_opt("outcome", args.outcome.as_deref());
+    contact.notes = masker.clean_opt("notes", args.notes.as_deref());
+    if let Some(text) = &args.promise {
+        contact.promises.push(NewPromise {
+            text: masker.clean("promise", text),
+            due: promise_due,
+        });
+    }
+    contact
+}
+
+/// The issuer's clock runs from receipt (12 CFR 1026.13(c)); without a date, the contact's stands in.
+fn warn_assumed_receipt(contact: &NewContact) {
+    if contact.billing_error_notice && contact.received.is_none() {
+        crate::output::notice(
+            "no --received date: the issuer's clock is counted from this contact's date; it runs \
+             from when the issuer received the notice, so log that date with --received if you know it",
+        );
+    }
+}
+
+/// The billing-error notice flags and the charge flags, checked against the rest of the contact.
+fn check_dispute_flags(
+    args: &LogAddArgs,
+    channel: Channel,
+    received: Option<NaiveDate>,
+    sent: NaiveDate,
+) -> Result<()> {
+    // 12 CFR 1026.13(b): the notice is written; comment 13(b)-2 lets an electronic one count.
+    if args.notice.billing_error_notice && !channel.can_be_billing_error_notice() {
+        return Err(bad_input(format!(
+            "--billing-error-notice: a {channel} contact cannot be the written billing-error \
+             notice (12 CFR 1026.13(b) asks for writing); log it as --channel letter, \
+             secure-message or email"
+        )));
+    }
+    if let Some(r) = received.filter(|r| *r < sent) {
+        return Err(bad_input(format!(
+            "--received: {r} is before the notice was sent ({sent}); give the day it arrived"
+        )));
+    }
+    if args.case.is_some() && !args.charge.is_empty() {
+        return Err(bad_input(
+            "--merchant, --amount, --charge-date, --card and --cycle-day describe a new case; \
+             for an existing one use `amex-help log edit CASE`",
+        ));
+    }
+    Ok(())
 }
 
 /// The JSON contract of `log add --json`.

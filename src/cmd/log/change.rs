@@ -6,7 +6,7 @@ use chrono::{Local, Utc};
 use super::{done, report_masking, Changed};
 use crate::calls::{parse_date, parse_follow_up, CaseId};
 use crate::cli::{LogEditArgs, LogResolveArgs};
-use crate::cmd::resolve::{date_flag, last5_flag, reason_flag};
+use crate::cmd::resolve::{charge_flags, date_flag, last5_flag, reason_flag};
 use crate::cmd::Ctx;
 use crate::db::CaseEdit;
 use crate::privacy::Masker;
@@ -25,12 +25,14 @@ pub(super) fn edit(ctx: &Ctx, args: &LogEditArgs) -> Result<()> {
     let card_last5 = last5_flag(args.card_last5.as_deref())?;
     let reason = reason_flag(ctx, args.reason.as_deref())?;
     let mut masker = Masker::new();
+    let charge = charge_flags(&args.charge, &mut masker)?;
     let edit = CaseEdit {
         reason,
         title: masker.clean_opt("title", args.title.as_deref()),
         follow_up,
         statement_date,
         card_last5,
+        charge,
     };
     ctx.open_db()?.update_case(CaseId(args.case), &edit)?;
     report_masking(masker.reports());
