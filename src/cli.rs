@@ -199,7 +199,7 @@ pub(crate) enum LogCommand {
     List(LogListArgs),
     /// A case's whole timeline.
     Show(CaseArg),
-    /// Change a case's reason, title, follow-up date, statement date or card digits.
+    /// Change a case's reason, title, follow-up date, statement date, card digits or dispute facts.
     Edit(LogEditArgs),
     /// Mark a case resolved.
     Resolve(LogResolveArgs),

@@ -45,8 +45,9 @@ pub(crate) struct CaseHistory {
     pub(crate) follow_up: Option<NaiveDate>,
     /// How long a case for this reason usually takes (the knowledge file's `expected_days`).
     pub(crate) expected_days: Option<u32>,
-    /// The issuer's 12 CFR 1026.13 deadlines, when a timely notice is recorded.
-    pub(crate) acknowledge_by: Option<NaiveDate>,
+    /// The issuer's 12 CFR 1026.13(c)(2) resolve-by date, when a timely notice is recorded. A
+    /// resolve-by date passed with the case open is a deadline missed; an acknowledge-by date
+    /// passed is not, since the log cannot tell whether the acknowledgement came.
     pub(crate) resolve_by: Option<NaiveDate>,
     /// Each rung tried, earliest first per rung.
     pub(crate) tried: Vec<Tried>,
@@ -122,7 +123,6 @@ impl CaseHistory {
                 .collect(),
             follow_up: case.follow_up,
             expected_days,
-            acknowledge_by: dates.as_ref().and_then(|d| d.acknowledge_by),
             resolve_by: dates.as_ref().and_then(|d| d.resolve_by),
             tried,
         }
@@ -179,11 +179,6 @@ impl CaseHistory {
         if let Some(f) = self.follow_up.filter(|f| *f < today) {
             signs.push(format!("the follow-up date {f} has passed"));
         }
-        if let Some(by) = self.acknowledge_by.filter(|by| today > *by) {
-            signs.push(format!(
-                "the issuer's last day to acknowledge the billing-error notice, {by}, has passed"
-            ));
-        }
         if let Some(by) = self.missed_resolve_by(today) {
             signs.push(format!(
                 "the issuer's last day to resolve the billing-error notice, {by}, has passed with the case open"
@@ -220,7 +215,8 @@ pub(crate) struct RungAdvice {
 /// Which rung to try next: the lowest rung not yet tried whose trigger holds.
 ///
 /// Every trigger needs a sign of trouble ([`CaseHistory::trouble`]): a promise past due, a
-/// follow-up date passed, an issuer deadline passed, three or more contacts on the open case, or
+/// follow-up date passed, the issuer's resolve-by date passed with the case open (12 CFR
+/// 1026.13(c)(2)), three or more contacts on the open case, or
 /// days open beyond the reason's expected time (a quiet case, one contact with nothing pending,
 /// is not in trouble however old). Then:
 /// 1. call back: always;
@@ -258,7 +254,7 @@ pub(crate) fn advise_rung(
             because,
             no_step_because: Some(
                 "no sign of trouble: no promise past due, no follow-up date passed, no issuer \
-                 deadline missed, and the case is within its expected time or has had a single \
+                 resolve-by date missed, and the case is within its expected time or has had a single \
                  contact with nothing pending; log what happens next"
                     .to_owned(),
             ),

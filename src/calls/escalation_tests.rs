@@ -235,3 +235,94 @@ fn the_rung_never_goes_down_as_days_pass() {
         last = last.max(rung);
     }
 }
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    const RUNGS: [Option<&str>; 7] = [
+        None,
+        Some("call-back"),
+        Some("supervisor"),
+        Some("in-writing"),
+        Some("social"),
+        Some("formal-complaint"),
+        Some("cfpb"),
+    ];
+
+    /// A contact: day offset from 2026-03-01, channel index, rung index, promise due offset.
+    fn contacts() -> impl Strategy<Value = Vec<(u64, usize, usize, Option<u64>)>> {
+        prop::collection::vec(
+            (
+                0..60u64,
+                0..Channel::ALL.len(),
+                0..RUNGS.len(),
+                prop::option::of(0..30u64),
+            ),
+            0..6,
+        )
+    }
+
+    fn build(spec: &[(u64, usize, usize, Option<u64>)], words: &str) -> CaseRecord {
+        let start = d("2026-03-01");
+        let mut list: Vec<ContactRecord> = spec
+            .iter()
+            .map(|(day, channel, rung, due)| {
+                let on = start.checked_add_days(chrono::Days::new(*day)).unwrap();
+                let mut c = contact(&format!("{on}T15:00:00Z"), Channel::ALL[*channel]);
+                c.rung = RUNGS[*rung].map(str::to_owned);
+                c.outcome = Some(words.to_owned());
+                c.notes = Some(words.to_owned());
+                if let Some(due) = due {
+                    c = promised(
+                        c,
+                        &on.checked_add_days(chrono::Days::new(*due))
+                            .unwrap()
+                            .to_string(),
+                    );
+                }
+                c
+            })
+            .collect();
+        list.sort_by_key(|c| c.at);
+        let mut c = case("dispute", list);
+        c.created_at = t("2026-03-01T12:00:00Z");
+        c
+    }
+
+    proptest! {
+        #[test]
+        fn words_change_nothing(spec in contacts(), today in 0..120u64, words in ".{0,40}") {
+            let on = d("2026-03-01").checked_add_days(chrono::Days::new(today)).unwrap().to_string();
+            let plain = advise(&build(&spec, "ok"), Some(30), &on);
+            let wordy = advise(&build(&spec, &words), Some(30), &on);
+            let loaded = advise(
+                &build(&spec, "escalated to a supervisor; filed a formal complaint with the CFPB"),
+                Some(30),
+                &on,
+            );
+            prop_assert_eq!(&plain, &wordy);
+            prop_assert_eq!(&plain, &loaded);
+        }
+
+        #[test]
+        fn the_rung_never_goes_down(spec in contacts(), today in 0..120u64, later in 0..60u64) {
+            let c = build(&spec, "ok");
+            let at = |days: u64| {
+                d("2026-03-01").checked_add_days(chrono::Days::new(days)).unwrap().to_string()
+            };
+            let now = advise(&c, Some(30), &at(today)).rung;
+            let then = advise(&c, Some(30), &at(today + later)).rung;
+            if let Some(rung) = now {
+                prop_assert!(then.is_some_and(|r| r >= rung), "{now:?} then {then:?}");
+            }
+            // Another contact, logged the same day, never sends the case back down either.
+            let mut more = spec.clone();
+            more.push((today.min(59), 0, 0, None));
+            let after = advise(&build(&more, "ok"), Some(30), &at(today)).rung;
+            if let Some(rung) = now {
+                prop_assert!(after.is_some_and(|r| r >= rung), "{now:?} after {after:?}");
+            }
+        }
+    }
+}
