@@ -278,7 +278,7 @@ pub(crate) struct LogAddArgs {
     /// When to follow up: YYYY-MM-DD, +3d, +2w (counted from --at when given, else today), today or tomorrow.
     #[arg(long = "follow-up", value_name = "DATE")]
     pub(crate) follow_up: Option<String>,
-    /// For a dispute: the date of the statement that showed the charge (starts the 60-day clock).
+    /// For a dispute or fraud: the date of the statement that first showed the charge (starts the 60-day clock).
     #[arg(long = "statement-date", value_name = "DATE")]
     pub(crate) statement_date: Option<String>,
     /// The last five digits of the card, the only part of a card number ever stored.
@@ -326,7 +326,7 @@ pub(crate) struct LogEditArgs {
     /// A new follow-up date (YYYY-MM-DD, +3d, +2w), or `none` to clear it.
     #[arg(long = "follow-up", value_name = "DATE")]
     pub(crate) follow_up: Option<String>,
-    /// A new statement date for a dispute (YYYY-MM-DD): the statement that showed the charge.
+    /// A new statement date for a dispute or fraud (YYYY-MM-DD): the statement that first showed the charge.
     #[arg(long = "statement-date", value_name = "DATE")]
     pub(crate) statement_date: Option<String>,
     /// New last five digits of the card.

@@ -620,3 +620,64 @@ fn the_dispute_checklist_puts_the_notice_first_with_its_date() {
     assert!(notice < merchant, "{text}");
     assert!(text.contains(&s(plus(statement, 60))), "{text}");
 }
+
+#[test]
+fn a_card_number_typed_as_the_merchant_is_masked() {
+    let env = TestEnv::new();
+    let out = env.run(&[
+        "log",
+        "add",
+        "--reason",
+        "dispute",
+        "--merchant",
+        "3782 822463 10005",
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--merchant"));
+    let shown: serde_json::Value = env.json(&["log", "show", "1"]);
+    assert_eq!(shown["merchant"], "[card number removed]");
+    let bytes = std::fs::read(env.db()).expect("db");
+    assert!(
+        !bytes.windows(6).any(|w| w == b"822463"),
+        "digits reached the file"
+    );
+}
+
+#[test]
+fn the_notice_date_is_a_calendar_event_until_a_notice_is_logged() {
+    let env = TestEnv::new();
+    let case = open(
+        &env,
+        &[
+            "--reason",
+            "dispute",
+            "--statement-date",
+            &s(ago(3)),
+            "--card",
+            "gold",
+        ],
+    );
+    let ics = env.ok(&["export", "--format", "ics"]);
+    assert!(ics.contains("-notice@amex-help"), "{ics}");
+    assert!(
+        ics.contains(&plus(ago(3), 60).format("%Y%m%d").to_string()),
+        "{ics}"
+    );
+    env.ok(&[
+        "log",
+        "add",
+        "--case",
+        &case,
+        "--channel",
+        "letter",
+        "--billing-error-notice",
+        "--received",
+        &s(today()),
+    ]);
+    let ics = env.ok(&["export", "--format", "ics"]);
+    assert!(
+        !ics.contains("-notice@amex-help") && ics.contains("-acknowledge@amex-help"),
+        "{ics}"
+    );
+}

@@ -257,3 +257,37 @@ fn a_negative_version_is_refused() {
     let err = upgrade(&mut conn, "x.db").unwrap_err().to_string();
     assert!(err.contains("x.db is not an amex-help database"), "{err}");
 }
+
+#[test]
+fn dispute_facts_arrive_empty_and_are_checked() {
+    let mut conn = Connection::open_in_memory().unwrap();
+    upgrade_to(&mut conn, "test", 3).unwrap();
+    conn.execute_batch(
+        "INSERT INTO cases (id, uid, reason, title, status, created_at) \
+             VALUES (1, 'c1', 'dispute', 'Double charge', 'open', '2026-03-01T14:00:00Z');
+         INSERT INTO contacts (id, uid, case_id, at, channel) \
+             VALUES (1, 'k1', 1, '2026-03-01T14:00:00Z', 'letter');",
+    )
+    .unwrap();
+    upgrade(&mut conn, "test").unwrap();
+    let (notice, merchant): (bool, Option<String>) = conn
+        .query_row(
+            "SELECT k.billing_error_notice, c.merchant FROM contacts k JOIN cases c ON c.id = k.case_id",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (notice, merchant),
+        (false, None),
+        "old contacts are not notices"
+    );
+    for bad in [
+        "UPDATE cases SET cycle_day = 32",
+        "UPDATE cases SET cycle_day = 0",
+        "UPDATE cases SET amount_cents = -1",
+        "UPDATE contacts SET billing_error_notice = 2",
+    ] {
+        assert!(conn.execute_batch(bad).is_err(), "{bad} was allowed");
+    }
+}
