@@ -126,6 +126,11 @@ pub(crate) fn is_billing_error_reason(reason: &str) -> bool {
     reason == crate::knowledge::DISPUTE_SLUG || reason == crate::knowledge::FRAUD_SLUG
 }
 
+/// Business-purpose credit is outside Regulation Z (1026.3(a); comment 3(a)-2.i says so for cards).
+pub(crate) fn is_business_tier(tier: Option<&str>) -> bool {
+    matches!(tier, Some("business" | "corporate"))
+}
+
 /// Works out the 12 CFR 1026.13 dates.
 ///
 /// - Notice by = statement + 60 days (1026.13(b)(1)). The law counts from when the statement was
@@ -142,7 +147,7 @@ pub(crate) fn assess(facts: &DisputeFacts<'_>, today: NaiveDate, d: &Deadlines) 
     if !is_billing_error_reason(facts.reason) {
         return Assessment::default();
     }
-    if matches!(facts.card_tier, Some("business" | "corporate")) {
+    if is_business_tier(facts.card_tier) {
         return Assessment {
             deadlines: None,
             no_deadlines_because: Some(BUSINESS_REASON.to_owned()),

@@ -34,6 +34,7 @@ pub(crate) fn run(ctx: &Ctx, args: &EscalateArgs) -> Result<()> {
     if let Some(d) = &dates.deadlines {
         dispute.extend(deadline_report(&case, d));
     }
+    dispute.extend(dates.no_deadlines_because.clone());
     let documents: Vec<String> = k
         .reason(&case.reason)
         .map(|r| r.checklist.before.clone())

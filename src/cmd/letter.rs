@@ -10,8 +10,8 @@ use serde::Serialize;
 
 use super::Ctx;
 use crate::calls::{
-    assess, clocks, format_amount, is_billing_error_reason, Assessment, CaseId, CaseRecord,
-    DisputeFacts, FRAUD_REASON,
+    assess, clocks, format_amount, is_billing_error_reason, is_business_tier, Assessment, CaseId,
+    CaseRecord, DisputeFacts, FRAUD_REASON,
 };
 use crate::cli::{LetterArgs, LetterFormat};
 use crate::error::bad_input;
@@ -99,12 +99,56 @@ fn draft(
         |d| format!("ending in {d}"),
     );
     heading(&mut t, &format!("Re: Billing error on account {account}"));
+    if !markdown {
+        t.push('\n');
+    }
+    let business = is_business_tier(case.card_tier.as_deref());
+    if business {
+        let _ = writeln!(t, "I am writing to dispute a charge on my account.");
+    } else {
+        let _ = writeln!(
+            t,
+            "I am writing to dispute a billing error on my account, under the Fair Credit Billing \
+             Act (12 CFR 1026.13)."
+        );
+    }
+    heading(&mut t, "The charge");
+    write_charge(&mut t, case, item);
+    heading(&mut t, "Why it is an error (edit this in your own words)");
+    if case.reason == FRAUD_REASON {
+        let _ = writeln!(t, "{item}I did not make or authorize this charge.");
+    }
+    let _ = writeln!(t, "{item}{}", case.title);
+    for c in &case.contacts {
+        for text in [&c.outcome, &c.notes].into_iter().flatten() {
+            let _ = writeln!(t, "{item}{text}");
+        }
+    }
+    heading(&mut t, "The correction I ask for");
+    let amount = case
+        .amount_cents
+        .map_or_else(|| "the disputed amount".to_owned(), format_amount);
     let _ = writeln!(
         t,
-        "I am writing to dispute a billing error on my account, under the Fair Credit Billing Act \
-         (12 CFR 1026.13)."
+        "{item}Please remove {amount} and any finance or other charges on it from my account, \
+         and send me a statement showing the correction; or, if you find no error, explain why \
+         in writing (12 CFR 1026.13(e), (f))."
     );
-    heading(&mut t, "The charge");
+    if !business {
+        let _ = writeln!(
+            t,
+            "{item}I understand I need not pay the disputed amount while you investigate, and that \
+             it may not be reported as delinquent meanwhile (12 CFR 1026.13(d))."
+        );
+    }
+    let _ = writeln!(t, "\nSincerely,\n[Your name]");
+    heading(&mut t, "Before you send it (not part of the letter)");
+    write_sending(&mut t, case, dates, send_by, item);
+    t
+}
+
+/// The charge: what the case knows, and a `[placeholder]` for what it does not.
+fn write_charge(t: &mut String, case: &CaseRecord, item: &str) {
     let unknown = |v: Option<String>, what: &str| v.unwrap_or_else(|| format!("[{what}]"));
     let _ = writeln!(
         t,
@@ -132,35 +176,6 @@ fn draft(
             "date of the statement that first showed it"
         )
     );
-    heading(&mut t, "Why it is an error (edit this in your own words)");
-    if case.reason == FRAUD_REASON {
-        let _ = writeln!(t, "{item}I did not make or authorize this charge.");
-    }
-    let _ = writeln!(t, "{item}{}", case.title);
-    for c in &case.contacts {
-        for text in [&c.outcome, &c.notes].into_iter().flatten() {
-            let _ = writeln!(t, "{item}{text}");
-        }
-    }
-    heading(&mut t, "The correction I ask for");
-    let amount = case
-        .amount_cents
-        .map_or_else(|| "the disputed amount".to_owned(), format_amount);
-    let _ = writeln!(
-        t,
-        "{item}Please remove {amount} and any finance or other charges on it from my account, \
-         and send me a statement showing the correction; or, if you find no error, explain why \
-         in writing (12 CFR 1026.13(e), (f))."
-    );
-    let _ = writeln!(
-        t,
-        "{item}I understand I need not pay the disputed amount while you investigate, and that it \
-         may not be reported as delinquent meanwhile (12 CFR 1026.13(d))."
-    );
-    let _ = writeln!(t, "\nSincerely,\n[Your name]");
-    heading(&mut t, "Before you send it (not part of the letter)");
-    write_sending(&mut t, case, dates, send_by, item);
-    t
 }
 
 /// How and by when to send it, and how to log it: notes for the user, after the letter.
@@ -172,6 +187,8 @@ fn write_sending(
     item: &str,
 ) {
     match send_by {
+        // A business card has no legal last day; the reason below says so.
+        None if is_business_tier(case.card_tier.as_deref()) => {}
         Some(by) if by < Local::now().date_naive() => {
             let _ = writeln!(
                 t,

@@ -308,6 +308,18 @@ fn business_and_corporate_cards_get_no_dates_and_the_reason() {
             text.contains("No billing-error dates: Business and corporate cards"),
             "{text}"
         );
+        let letter: Letter = env.json(&["letter", &case]);
+        assert_eq!(letter.send_by, None, "{tier}: no legal last day");
+        assert!(
+            !letter.text.contains("1026.13(d)") && letter.text.contains("1026.3(a)"),
+            "{}",
+            letter.text
+        );
+        let draft = env.ok(&["escalate", &case, "--format", "complaint"]);
+        assert!(
+            draft.contains("Business and corporate cards are outside"),
+            "{draft}"
+        );
     }
 }
 
