@@ -86,3 +86,7 @@ pub(crate) fn deadline_report(case: &CaseRecord, d: &DisputeDeadlines) -> Vec<St
     }
     lines
 }
+
+#[cfg(test)]
+#[path = "dispute_tests.rs"]
+mod tests;
