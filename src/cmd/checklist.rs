@@ -40,6 +40,7 @@ pub(crate) fn run(ctx: &Ctx, args: &ChecklistArgs) -> Result<()> {
                 items: vec![Cow::Owned(notice_item(
                     statement,
                     k.deadlines.billing_error_notice_days,
+                    found.reason.slug == crate::knowledge::DISPUTE_SLUG,
                 ))],
             },
         );
@@ -70,23 +71,31 @@ struct Section<'k> {
 }
 
 /// The written billing-error notice (12 CFR 1026.13(b)), dated when the statement date is known.
-fn notice_item(statement: Option<NaiveDate>, notice_days: i64) -> String {
+/// For a purchase dispute it adds that the merchant need not come first (comment 13(a)(3)-3).
+fn notice_item(statement: Option<NaiveDate>, notice_days: i64, purchase: bool) -> String {
     let by = statement.and_then(|s| {
         s.checked_add_days(Days::new(u64::try_from(notice_days).ok()?))
             .map(|by| (s, by))
     });
     let when = match by {
         Some((s, by)) => format!(
-            "so that it arrives by {by} (60 days after the statement of {s}; 12 CFR 1026.13(b)(1))"
+            "so that it arrives by {by} ({notice_days} days after the statement of {s}; 12 CFR \
+             1026.13(b)(1))"
         ),
-        None => "so that it arrives within 60 days after the statement that first showed the \
-                 charge (12 CFR 1026.13(b)(1); `--statement-date DATE` works out the day)"
-            .to_owned(),
+        None => format!(
+            "so that it arrives within {notice_days} days after the statement that first showed \
+             the charge (12 CFR 1026.13(b)(1); `--statement-date DATE` works out the day)"
+        ),
+    };
+    let merchant = if purchase {
+        ", and you need not wait for the merchant"
+    } else {
+        ""
     };
     format!(
         "Send a written billing-error notice to the billing-error address on your statement {when}: \
-         a call does not start the issuer's duties, and you need not wait for the merchant. \
-         `amex-help letter CASE` drafts it; keep proof of mailing and delivery"
+         a call does not start the issuer's duties{merchant}. `amex-help letter CASE` drafts it; \
+         keep proof of mailing and delivery"
     )
 }
 
