@@ -5,7 +5,7 @@
 use chrono::{Datelike, Days, Local, NaiveDate};
 use serde::Serialize;
 
-use super::model::CaseRecord;
+use super::model::{CaseId, CaseRecord};
 
 /// The Fair Credit Billing Act clocks, in days. The numbers are data in the knowledge file.
 // The field names are the knowledge file's, so the suffix stays.
@@ -20,6 +20,8 @@ pub(crate) struct Deadlines {
 /// The facts of a case that the dates depend on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct DisputeFacts<'a> {
+    /// Names the case in the commands the notes suggest; `CASE` when unknown.
+    pub(crate) case: Option<CaseId>,
     /// The case's reason slug: only `dispute` and `fraud` cases are billing errors.
     pub(crate) reason: &'a str,
     pub(crate) card_tier: Option<&'a str>,
@@ -42,6 +44,7 @@ impl<'a> DisputeFacts<'a> {
     /// The facts as the log holds them. The notice is the first contact the user marked as it.
     pub(crate) fn of(case: &'a CaseRecord) -> Self {
         DisputeFacts {
+            case: Some(case.id),
             reason: &case.reason,
             card_tier: case.card_tier.as_deref(),
             statement_date: case.statement_date,
@@ -126,6 +129,14 @@ pub(crate) fn is_billing_error_reason(reason: &str) -> bool {
     reason == crate::knowledge::DISPUTE_SLUG || reason == crate::knowledge::FRAUD_SLUG
 }
 
+/// Puts the case number into the commands a note suggests.
+fn name_case(text: &str, case: Option<CaseId>) -> String {
+    match case {
+        Some(id) => text.replace("CASE", &id.to_string()),
+        None => text.to_owned(),
+    }
+}
+
 /// Business-purpose credit is outside Regulation Z (1026.3(a); comment 3(a)-2.i says so for cards).
 pub(crate) fn is_business_tier(tier: Option<&str>) -> bool {
     matches!(tier, Some("business" | "corporate"))
@@ -156,7 +167,7 @@ pub(crate) fn assess(facts: &DisputeFacts<'_>, today: NaiveDate, d: &Deadlines) 
     if facts.statement_date.is_none() && facts.notice.is_none() {
         return Assessment {
             deadlines: None,
-            no_deadlines_because: Some(NO_DATES_REASON.to_owned()),
+            no_deadlines_because: Some(name_case(NO_DATES_REASON, facts.case)),
         };
     }
     let mut notes: Vec<&str> = Vec::new();
@@ -210,7 +221,7 @@ pub(crate) fn assess(facts: &DisputeFacts<'_>, today: NaiveDate, d: &Deadlines) 
             acknowledge_passed: acknowledge_by.is_some_and(|by| today > by),
             resolve_by,
             resolve_passed: resolve_by.is_some_and(|by| today > by),
-            note: (!notes.is_empty()).then(|| notes.join(" ")),
+            note: (!notes.is_empty()).then(|| name_case(&notes.join(" "), facts.case)),
         }),
         no_deadlines_because: None,
     }

@@ -16,6 +16,7 @@ fn facts(
     cycle_day: Option<u32>,
 ) -> DisputeFacts<'static> {
     DisputeFacts {
+        case: None,
         reason: "dispute",
         card_tier: Some("gold"),
         statement_date: statement.map(d),
