@@ -179,3 +179,39 @@ fn wild_numbers_never_panic() {
     let _ = assess(&f, d("2026-10-10"), &wild);
     let _ = second_complete_cycle_end(NaiveDate::MAX, 31);
 }
+
+mod props {
+    use super::*;
+    use chrono::{Datelike, Days};
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn resolve_by_is_within_the_cap_and_on_a_closing_day_or_the_cap(
+            received_days in 0..40_000u64,
+            cycle_day in 1..=31u32,
+        ) {
+            let received = d("1990-01-01").checked_add_days(Days::new(received_days)).unwrap();
+            let f = DisputeFacts {
+                case: None,
+                reason: "fraud",
+                card_tier: Some("gold"),
+                statement_date: None,
+                cycle_day: Some(cycle_day),
+                notice: Some(NoticeReceipt { received, assumed: false }),
+            };
+            let got = assess(&f, received, &FCBA).deadlines.unwrap();
+            let by = got.resolve_by.unwrap();
+            let cap = received.checked_add_days(Days::new(90)).unwrap();
+            prop_assert!(by <= cap && by > received, "{received} {cycle_day}: {by}");
+            let end = second_complete_cycle_end(received, cycle_day);
+            let last_of_month = end.checked_add_days(Days::new(1)).unwrap().month() != end.month();
+            prop_assert!(end.day() == cycle_day || (last_of_month && end.day() < cycle_day));
+            // Two whole cycles lie between receipt and the end: at least 56 days (two Februaries
+            // cannot follow each other), and the cycle of receipt adds at most one month more.
+            prop_assert!((end - received).num_days() >= 56, "{received} {cycle_day}: {end}");
+            prop_assert!((end - received).num_days() <= 92, "{received} {cycle_day}: {end}");
+            prop_assert_eq!(got.acknowledge_by, received.checked_add_days(Days::new(30)));
+        }
+    }
+}
