@@ -7,6 +7,7 @@ mod export;
 mod followups;
 mod import;
 mod knowledge;
+mod letter;
 mod log;
 mod man;
 mod numbers;
@@ -122,6 +123,7 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
         Command::Log(command) => log::run(ctx, &command),
         Command::Followups(args) => followups::run(ctx, &args),
         Command::Escalate(args) => escalate::run(ctx, &args),
+        Command::Letter(args) => letter::run(ctx, &args),
         Command::Export(args) => export::export(ctx, &args),
         Command::Import(args) => import::run(ctx, &args),
         Command::Completions(args) => completions::run(ctx, &args),

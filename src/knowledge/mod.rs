@@ -39,7 +39,7 @@ pub(crate) use model::{
     ChannelAdvice, ChannelKind, Confidence, Disagreement, NumberKind, PhoneNumber, Reason, Region,
     Source, Tier,
 };
-pub(crate) use validate::{problems, CardTier, DISPUTE_SLUG};
+pub(crate) use validate::{problems, CardTier, DISPUTE_SLUG, FRAUD_SLUG};
 
 /// What `build.rs` made of `knowledge.toml`: the validated facts as static data, and the free-text
 /// index of its reasons, built by the same code that builds one at run time.

@@ -364,6 +364,10 @@ pub(crate) fn keypad_digits(printed: &str) -> String {
 /// and the dispute deadlines); the one reason the code, and the attention query, name.
 pub(crate) const DISPUTE_SLUG: &str = "dispute";
 
+/// The slug of the fraud reason: unauthorized use is a billing error too (12 CFR 1026.13(a)(1)),
+/// so its cases carry the same clocks.
+pub(crate) const FRAUD_SLUG: &str = "fraud";
+
 /// The card tiers the command line offers (`--card`); each must have a `[[tiers]]` entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum CardTier {

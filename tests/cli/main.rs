@@ -4,6 +4,7 @@ mod calendar;
 mod checklist;
 mod completions;
 mod crash;
+mod disputes;
 mod escape;
 mod files;
 mod golden;

@@ -178,6 +178,8 @@ fn attention_and_list_queries_read_their_indexes_in_order() {
 }
 
 #[test]
+// One table of every statement's columns.
+#[allow(clippy::too_many_lines)]
 fn row_mappers_read_the_columns_their_statements_select() {
     let db = Db::open_in_memory().unwrap();
     for (sql, columns) in [
@@ -195,6 +197,11 @@ fn row_mappers_read_the_columns_their_statements_select() {
                 "created_at",
                 "resolved_at",
                 "resolution_note",
+                "merchant",
+                "amount_cents",
+                "charge_date",
+                "card_tier",
+                "cycle_day",
             ][..],
         ),
         (
@@ -212,6 +219,9 @@ fn row_mappers_read_the_columns_their_statements_select() {
                 "duration_minutes",
                 "outcome",
                 "notes",
+                "billing_error_notice",
+                "received",
+                "rung",
             ][..],
         ),
         (LOAD_PROMISES_SQL, &["contact_id", "text", "due"][..]),
@@ -229,6 +239,11 @@ fn row_mappers_read_the_columns_their_statements_select() {
                 "created_at",
                 "resolved_at",
                 "resolution_note",
+                "merchant",
+                "amount_cents",
+                "charge_date",
+                "card_tier",
+                "cycle_day",
             ][..],
         ),
         (
@@ -246,6 +261,9 @@ fn row_mappers_read_the_columns_their_statements_select() {
                 "duration_minutes",
                 "outcome",
                 "notes",
+                "billing_error_notice",
+                "received",
+                "rung",
             ][..],
         ),
         (crate::db::export::EXPORT_PROMISES_SQL, &["text", "due"][..]),
