@@ -137,7 +137,6 @@ impl Escalation<'_> {
             out,
             Style {
                 color: false,
-                terminal: false,
                 width: None,
             },
             &self.timeline,
@@ -148,7 +147,6 @@ impl Escalation<'_> {
     fn complaint(&self, out: &mut dyn Write) -> io::Result<()> {
         let plain = Style {
             color: false,
-            terminal: false,
             width: None,
         };
         writeln!(out, "DRAFT - edit before sending. Never include a full card number, security code or SSN.\n")?;

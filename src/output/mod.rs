@@ -4,21 +4,19 @@
 
 mod case;
 mod escape;
-// TODO(issue 12): the layout primitives below are for the route/number rendering of phase 2;
-// until then only their tests use them.
-#[allow(dead_code)]
 mod grid;
 mod numbers;
+mod page;
 mod style;
-#[allow(dead_code)]
 mod width;
-#[allow(dead_code)]
 mod wrap;
 
 pub(crate) use escape::escape_stored;
 
 pub(crate) use case::*;
+pub(crate) use grid::Grid;
 pub(crate) use numbers::*;
+pub(crate) use page::{Page, Paint};
 pub(crate) use style::{ColorWhen, Style};
 
 use std::io::{self, Write};
