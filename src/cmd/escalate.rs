@@ -10,7 +10,8 @@ use super::Ctx;
 use crate::calls::{next_step, CaseId, Step};
 use crate::cli::{EscalateArgs, EscalateFormat};
 use crate::output::{
-    emit, escape_stored, local_date, write_timeline, CaseView, ContactView, Format, Render, Style,
+    emit, escape_stored, local_date, write_timeline, CaseView, ContactView, Format, Page, Paint,
+    Render, Style,
 };
 
 pub(crate) fn run(ctx: &Ctx, args: &EscalateArgs) -> Result<()> {
@@ -67,8 +68,21 @@ struct Escalation<'a> {
 impl Render for Escalation<'_> {
     fn human(&self, out: &mut dyn Write, style: Style) -> io::Result<()> {
         match self.format {
-            EscalateFormat::Markdown => self.markdown(out),
-            EscalateFormat::Complaint => self.complaint(out),
+            // Meant to be pasted or saved: no colour, but the same width.
+            EscalateFormat::Markdown => self.markdown(
+                out,
+                Style {
+                    color: false,
+                    ..style
+                },
+            ),
+            EscalateFormat::Complaint => self.complaint(
+                out,
+                Style {
+                    color: false,
+                    ..style
+                },
+            ),
             EscalateFormat::Text | EscalateFormat::Json => self.text(out, style),
         }
     }
@@ -76,44 +90,42 @@ impl Render for Escalation<'_> {
 
 impl Escalation<'_> {
     fn text(&self, out: &mut dyn Write, style: Style) -> io::Result<()> {
-        writeln!(
-            out,
-            "{}  ({}, {}, opened {})",
-            style.heading(&format!(
-                "Case {}: {}",
-                self.case_id,
-                style.text(self.title)
-            )),
+        let mut page = Page::new(out, style);
+        let head = format!(
+            "Case {}: {}  ({}, {}, opened {})",
+            self.case_id,
+            style.text(self.title),
             self.reason,
             self.status,
             self.opened
+        );
+        page.painted_para(Paint::Heading, "", &head)?;
+        page.blank()?;
+        page.lead(
+            ("", "  "),
+            (
+                Paint::Heading,
+                &format!("Next step, rung {}:", self.step.rung),
+            ),
+            &self.step.action,
         )?;
-        writeln!(
-            out,
-            "\n{} {}",
-            style.heading(&format!("Next step, rung {}:", self.step.rung)),
-            self.step.action
-        )?;
-        writeln!(
-            out,
-            "  how: {} ({})",
-            self.step.channel.label(),
-            self.step.contact
-        )?;
+        let how = format!("{} ({})", self.step.channel.label(), self.step.contact);
+        page.lead(("  ", "    "), (Paint::Emphasis, "how:"), &how)?;
         if let Some(r) = self.last_reference {
-            writeln!(out, "  quote reference {}", style.text(r))?;
+            page.hanging("  quote reference ", "    ", &style.text(r))?;
         }
         for b in &self.because {
-            writeln!(out, "  because {b}")?;
+            page.hanging("  because ", "    ", b)?;
         }
-        writeln!(out, "\n{}", style.heading("Timeline"))?;
+        page.blank()?;
+        page.painted(Paint::Heading, "Timeline")?;
         if self.timeline.is_empty() {
-            writeln!(out, "  (no contacts logged)")?;
+            page.para("  ", "(no contacts logged)")?;
         }
         write_timeline(out, style, &self.timeline, "  ")
     }
 
-    fn markdown(&self, out: &mut dyn Write) -> io::Result<()> {
+    fn markdown(&self, out: &mut dyn Write, plain: Style) -> io::Result<()> {
         writeln!(
             out,
             "## Case {}: {} ({})\n",
@@ -133,22 +145,10 @@ impl Escalation<'_> {
             self.step.contact
         )?;
         writeln!(out, "### Timeline\n")?;
-        write_timeline(
-            out,
-            Style {
-                color: false,
-                width: None,
-            },
-            &self.timeline,
-            "- ",
-        )
+        write_timeline(out, plain, &self.timeline, "- ")
     }
 
-    fn complaint(&self, out: &mut dyn Write) -> io::Result<()> {
-        let plain = Style {
-            color: false,
-            width: None,
-        };
+    fn complaint(&self, out: &mut dyn Write, plain: Style) -> io::Result<()> {
         writeln!(out, "DRAFT - edit before sending. Never include a full card number, security code or SSN.\n")?;
         writeln!(
             out,

@@ -7,6 +7,7 @@ use std::io::{self, Write};
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use serde::Serialize;
 
+use super::wrap::wrap_hanging;
 use super::{Render, Style};
 use crate::calls::{CaseId, CaseRecord, Channel, ContactId};
 
@@ -127,22 +128,27 @@ pub(crate) fn write_timeline(
         if let Some(m) = c.duration_minutes {
             let _ = write!(line, ", {m} min");
         }
-        writeln!(out, "{line}")?;
+        let width = style.columns();
+        let detail = format!("{indent}      ");
+        let mut put = |first: &str, rest: &str, text: &str| -> io::Result<()> {
+            for l in wrap_hanging(text, width, first, rest) {
+                writeln!(out, "{l}")?;
+            }
+            Ok(())
+        };
+        put("", &detail, &line)?;
         if let Some(o) = c.outcome {
-            writeln!(out, "{indent}    outcome: {}", style.text(o))?;
+            put(&format!("{indent}    outcome: "), &detail, &style.text(o))?;
         }
         for p in &c.promises {
-            match p.due {
-                Some(due) => writeln!(
-                    out,
-                    "{indent}    promised: {} (by {due})",
-                    style.text(p.text)
-                )?,
-                None => writeln!(out, "{indent}    promised: {}", style.text(p.text))?,
-            }
+            let text = match p.due {
+                Some(due) => format!("{} (by {due})", style.text(p.text)),
+                None => style.text(p.text).into_owned(),
+            };
+            put(&format!("{indent}    promised: "), &detail, &text)?;
         }
         if let Some(n) = c.notes {
-            writeln!(out, "{indent}    notes: {}", style.text(n))?;
+            put(&format!("{indent}    notes: "), &detail, &style.text(n))?;
         }
     }
     Ok(())
@@ -150,17 +156,16 @@ pub(crate) fn write_timeline(
 
 impl Render for CaseView<'_> {
     fn human(&self, out: &mut dyn Write, style: Style) -> io::Result<()> {
-        writeln!(
-            out,
-            "{}  ({}, {})",
-            style.heading(&format!(
-                "Case {}: {}",
-                self.case_id,
-                style.text(self.title)
-            )),
+        let heading = format!(
+            "Case {}: {}  ({}, {})",
+            self.case_id,
+            style.text(self.title),
             self.reason,
             self.status
-        )?;
+        );
+        for line in wrap_hanging(&heading, style.columns(), "", "  ") {
+            writeln!(out, "{}", style.heading(&line))?;
+        }
         writeln!(out, "Opened {}", local_time(self.created_at))?;
         if let Some(d) = self.follow_up {
             writeln!(out, "Follow up: {d}")?;
@@ -172,13 +177,15 @@ impl Render for CaseView<'_> {
             writeln!(out, "Card ending: {d}")?;
         }
         if let Some(t) = self.resolved_at {
-            writeln!(
-                out,
+            let resolved = format!(
                 "Resolved {}{}",
                 local_time(t),
                 self.resolution_note
                     .map_or(String::new(), |n| format!(": {}", style.text(n)))
-            )?;
+            );
+            for line in wrap_hanging(&resolved, style.columns(), "", "  ") {
+                writeln!(out, "{line}")?;
+            }
         }
         writeln!(out, "\n{}", style.heading("Timeline"))?;
         write_timeline(out, style, &self.contacts, "  ")

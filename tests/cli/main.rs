@@ -5,6 +5,7 @@ mod checklist;
 mod completions;
 mod crash;
 mod escape;
+mod golden;
 mod help;
 mod knowledge;
 mod log;
