@@ -7,6 +7,7 @@ mod escape;
 mod grid;
 mod numbers;
 mod page;
+mod progress;
 mod style;
 mod width;
 mod wrap;
@@ -17,6 +18,7 @@ pub(crate) use case::*;
 pub(crate) use grid::Grid;
 pub(crate) use numbers::*;
 pub(crate) use page::{Page, Paint};
+pub(crate) use progress::{count, Progress};
 pub(crate) use style::{ColorWhen, Style};
 
 use std::io::{self, Write};

@@ -56,7 +56,7 @@ fn only_growing_day_counts_are_normalised() {
 
 /// A log with a dispute (statement date, a broken promise, two contacts) and a lost card with a
 /// follow-up date, both in 2025.
-fn fixture() -> TestEnv {
+pub(crate) fn fixture() -> TestEnv {
     let env = TestEnv::new();
     env.ok(&[
         "log",
