@@ -126,71 +126,84 @@ impl Escalation<'_> {
     }
 
     fn markdown(&self, out: &mut dyn Write, plain: Style) -> io::Result<()> {
-        writeln!(
-            out,
-            "## Case {}: {} ({})\n",
+        let mut page = Page::new(out, plain);
+        let title = format!(
+            "## Case {}: {} ({})",
             self.case_id,
             escape_stored(self.title),
             self.reason
-        )?;
-        writeln!(
-            out,
-            "**Next step (rung {}):** {}  ",
+        );
+        page.hanging("", "", &title)?;
+        page.blank()?;
+        // Markdown joins the wrapped lines back into one paragraph; a blank line ends it.
+        let step = format!(
+            "**Next step (rung {}):** {}",
             self.step.rung, self.step.action
-        )?;
-        writeln!(
-            out,
-            "**How:** {} ({})\n",
+        );
+        page.para("", &step)?;
+        page.blank()?;
+        let how = format!(
+            "**How:** {} ({})",
             self.step.channel.label(),
             self.step.contact
-        )?;
-        writeln!(out, "### Timeline\n")?;
+        );
+        page.para("", &how)?;
+        page.blank()?;
+        page.para("", "### Timeline")?;
+        page.blank()?;
         write_timeline(out, plain, &self.timeline, "- ")
     }
 
     fn complaint(&self, out: &mut dyn Write, plain: Style) -> io::Result<()> {
-        writeln!(out, "DRAFT - edit before sending. Never include a full card number, security code or SSN.\n")?;
-        writeln!(
-            out,
-            "Subject: {} (case opened {}{})\n",
+        let mut page = Page::new(out, plain);
+        page.para(
+            "",
+            "DRAFT - edit before sending. Never include a full card number, security code or SSN.",
+        )?;
+        page.blank()?;
+        let subject = format!(
+            "Subject: {} (case opened {}{})",
             escape_stored(self.title),
             self.opened,
             self.last_reference.map_or(String::new(), |r| format!(
                 ", reference {}",
                 escape_stored(r)
             ))
-        )?;
-        writeln!(out, "What happened, in order:")?;
+        );
+        page.hanging("", "  ", &subject)?;
+        page.blank()?;
+        page.para("", "What happened, in order:")?;
         write_timeline(out, plain, &self.timeline, "  - ")?;
-        writeln!(out, "\nWhat a fair resolution would be:")?;
-        let promises: Vec<_> = self.timeline.iter().flat_map(|c| &c.promises).collect();
-        for p in &promises {
-            match p.due {
-                Some(due) => writeln!(
-                    out,
-                    "  - That what was promised is done: {} (promised by {due}).",
+        let mut page = Page::new(out, plain);
+        page.blank()?;
+        page.para("", "What a fair resolution would be:")?;
+        for p in self.timeline.iter().flat_map(|c| &c.promises) {
+            let text = match p.due {
+                Some(due) => format!(
+                    "That what was promised is done: {} (promised by {due}).",
                     escape_stored(p.text)
-                )?,
-                None => writeln!(
-                    out,
-                    "  - That what was promised is done: {}.",
-                    escape_stored(p.text)
-                )?,
-            }
+                ),
+                None => format!("That what was promised is done: {}.", escape_stored(p.text)),
+            };
+            page.hanging("  - ", "    ", &text)?;
         }
-        writeln!(
-            out,
-            "  - [Say what outcome you want: a credit, a correction, a written answer.]"
+        page.hanging(
+            "  - ",
+            "    ",
+            "[Say what outcome you want: a credit, a correction, a written answer.]",
         )?;
-        writeln!(out, "\nDocuments to attach:")?;
-        writeln!(out, "  - This timeline, with the reference numbers above")?;
+        page.blank()?;
+        page.para("", "Documents to attach:")?;
+        page.hanging(
+            "  - ",
+            "    ",
+            "This timeline, with the reference numbers above",
+        )?;
         for d in &self.documents {
-            writeln!(out, "  - {d}")?;
+            page.hanging("  - ", "    ", d)?;
         }
-        writeln!(
-            out,
-            "\nSend to: {} ({})",
-            self.step.contact, self.step.action
-        )
+        page.blank()?;
+        let send = format!("Send to: {} ({})", self.step.contact, self.step.action);
+        page.hanging("", "  ", &send)
     }
 }

@@ -33,6 +33,18 @@ pub(crate) struct CaseView<'a> {
     pub(crate) resolved_at: Option<DateTime<Utc>>,
     pub(crate) resolution_note: Option<&'a str>,
     pub(crate) contacts: Vec<ContactView<'a>>,
+    /// Today, when dates already passed are to be marked (human output only).
+    #[serde(skip)]
+    pub(crate) today: Option<NaiveDate>,
+}
+
+impl CaseView<'_> {
+    /// Marks, in the human form, a follow-up date or promise that has passed by `today` while
+    /// the case is open.
+    pub(crate) fn on(mut self, today: NaiveDate) -> Self {
+        self.today = (self.status == "open").then_some(today);
+        self
+    }
 }
 
 #[derive(Serialize)]
@@ -95,6 +107,7 @@ impl<'a> From<&'a CaseRecord> for CaseView<'a> {
                     notes: k.notes.as_deref(),
                 })
                 .collect(),
+            today: None,
         }
     }
 }
@@ -105,6 +118,17 @@ pub(crate) fn write_timeline(
     style: Style,
     contacts: &[ContactView<'_>],
     bullet: &str,
+) -> io::Result<()> {
+    write_timeline_on(out, style, contacts, bullet, None)
+}
+
+/// [`write_timeline`], marking promises whose due date is before `today`, when given.
+pub(crate) fn write_timeline_on(
+    out: &mut dyn Write,
+    style: Style,
+    contacts: &[ContactView<'_>],
+    bullet: &str,
+    today: Option<NaiveDate>,
 ) -> io::Result<()> {
     // Detail lines line up under the contact line, without a bullet of their own.
     let indent = " ".repeat(bullet.chars().count());
@@ -130,25 +154,41 @@ pub(crate) fn write_timeline(
         }
         let width = style.columns();
         let detail = format!("{indent}      ");
-        let mut put = |first: &str, rest: &str, text: &str| -> io::Result<()> {
+        let mut put = |first: &str, rest: &str, text: &str, warn: bool| -> io::Result<()> {
             for l in wrap_hanging(text, width, first, rest) {
-                writeln!(out, "{l}")?;
+                if warn {
+                    writeln!(out, "{}", style.warn(&l))?;
+                } else {
+                    writeln!(out, "{l}")?;
+                }
             }
             Ok(())
         };
-        put("", &detail, &line)?;
+        put("", &detail, &line, false)?;
         if let Some(o) = c.outcome {
-            put(&format!("{indent}    outcome: "), &detail, &style.text(o))?;
+            put(
+                &format!("{indent}    outcome: "),
+                &detail,
+                &style.text(o),
+                false,
+            )?;
         }
         for p in &c.promises {
+            let passed = matches!((p.due, today), (Some(due), Some(t)) if due < t);
             let text = match p.due {
+                Some(due) if passed => format!("{} (by {due}, passed)", style.text(p.text)),
                 Some(due) => format!("{} (by {due})", style.text(p.text)),
                 None => style.text(p.text).into_owned(),
             };
-            put(&format!("{indent}    promised: "), &detail, &text)?;
+            put(&format!("{indent}    promised: "), &detail, &text, passed)?;
         }
         if let Some(n) = c.notes {
-            put(&format!("{indent}    notes: "), &detail, &style.text(n))?;
+            put(
+                &format!("{indent}    notes: "),
+                &detail,
+                &style.text(n),
+                false,
+            )?;
         }
     }
     Ok(())
@@ -168,7 +208,11 @@ impl Render for CaseView<'_> {
         }
         writeln!(out, "Opened {}", local_time(self.created_at))?;
         if let Some(d) = self.follow_up {
-            writeln!(out, "Follow up: {d}")?;
+            if self.today.is_some_and(|t| d < t) {
+                writeln!(out, "{}", style.warn(&format!("Follow up: {d} (overdue)")))?;
+            } else {
+                writeln!(out, "Follow up: {d}")?;
+            }
         }
         if let Some(d) = self.statement_date {
             writeln!(out, "Statement date: {d}")?;
@@ -188,6 +232,6 @@ impl Render for CaseView<'_> {
             }
         }
         writeln!(out, "\n{}", style.heading("Timeline"))?;
-        write_timeline(out, style, &self.contacts, "  ")
+        write_timeline_on(out, style, &self.contacts, "  ", self.today)
     }
 }

@@ -8,5 +8,6 @@ use crate::output::{emit, CaseView};
 
 pub(super) fn run(ctx: &Ctx, id: CaseId) -> Result<()> {
     let case = ctx.find_case(id)?;
-    emit(&CaseView::from(&case), ctx.format, ctx.style)
+    let today = chrono::Local::now().date_naive();
+    emit(&CaseView::from(&case).on(today), ctx.format, ctx.style)
 }
