@@ -217,3 +217,23 @@ pub(crate) fn write_disagreement_lines(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::international_form;
+
+    #[test]
+    fn north_american_numbers_get_the_plus_one_form_and_others_stay_as_shown() {
+        let cases = [
+            ("+13363931111", "1-336-393-1111", "+1 336-393-1111"),
+            ("+18552973276", "1-800-AXP-EARN", "+1 855-297-3276"),
+            ("+18554112372", "(855) 411-2372", "+1 855-411-2372"),
+            ("+9118004192122", "1800-419-2122", "1800-419-2122"),
+            ("+1800", "1-800", "1-800"),
+            ("+1800528480x", "odd", "odd"),
+        ];
+        for (e164, display, want) in cases {
+            assert_eq!(international_form(e164, display), want, "{e164}");
+        }
+    }
+}

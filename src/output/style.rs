@@ -1,4 +1,4 @@
-//! The colour and width decision, the house table style, and escaping user text for a terminal.
+//! The colour and width decision, made once per run, and escaping user text for a terminal.
 
 use std::borrow::Cow;
 use std::io::{self, IsTerminal};
@@ -15,7 +15,7 @@ pub(crate) enum ColorWhen {
 }
 
 /// The colour decision, made once from `--color`, `NO_COLOR` and whether stdout is a terminal,
-/// and the width tables must fit.
+/// and the width human output must fit.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Style {
     pub(crate) color: bool,

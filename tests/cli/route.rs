@@ -350,3 +350,51 @@ fn route_leads_with_the_department_and_the_number_alone_on_its_line() {
         }
     }
 }
+
+#[test]
+fn abroad_the_collect_line_ranks_above_your_own_us_toll_free_number() {
+    let env = TestEnv::new();
+    let overlay = env.write(
+        "mine.toml",
+        r#"
+[[numbers]]
+id = "my-card"
+label = "Number on the back of my card"
+display = "1-800-555-0142"
+e164 = "+18005550142"
+kind = "toll-free"
+region = "us"
+sources = ["own-card"]
+confidence = "own-card"
+use_for = ["all"]
+
+[[sources]]
+id = "own-card"
+title = "The back of my card"
+location = "my wallet"
+"#,
+    );
+    let path = overlay.to_str().expect("path");
+    let home: Route = env.json(&["route", "lost-card", "--knowledge", path]);
+    assert_eq!(
+        home.numbers[0].id, "my-card",
+        "at home your card comes first"
+    );
+    assert_eq!(home.numbers[0].provenance, "your card");
+    let away: Route = env.json(&["route", "international", "--knowledge", path]);
+    let ids: Vec<&str> = away.numbers.iter().map(|n| n.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "abroad-collect-393-1111",
+            "abroad-collect-492-5450",
+            "my-card"
+        ],
+        "collect lines first, then your card"
+    );
+    let text = env.ok(&["route", "international", "--knowledge", path]);
+    assert!(
+        text.contains("+1 800-555-0142  (toll-free, your card)"),
+        "{text}"
+    );
+}
