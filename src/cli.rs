@@ -453,6 +453,20 @@ pub(crate) struct ReasonArg {
 pub(crate) struct RouteArgs {
     #[command(flatten)]
     pub(crate) reason: ReasonArg,
+
+    /// You are outside the US: collect and abroad numbers first, in +1 form, with how to call
+    /// collect. Implied by the `international` and `global-assist` reasons.
+    #[arg(long = "abroad")]
+    pub(crate) abroad: bool,
+
+    /// Also show where every number comes from and what each disagreement between sources is.
+    #[arg(long = "sources")]
+    pub(crate) sources: bool,
+
+    /// Show every tip. Without it, tips that would take the page past 35 lines at 80 columns
+    /// are left out, with a line saying how many.
+    #[arg(long = "all")]
+    pub(crate) all: bool,
 }
 
 #[derive(Debug, Args)]

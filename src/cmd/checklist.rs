@@ -13,7 +13,7 @@ use crate::calls::{is_billing_error_reason, parse_date};
 use crate::cli::{ChecklistArgs, ChecklistFormat};
 use crate::error::bad_input;
 use crate::knowledge::{Knowledge, Reason, Text};
-use crate::output::{emit, Format, Render, Style};
+use crate::output::{emit, Format, Page, Paint, Render, Style};
 
 pub(crate) fn run(ctx: &Ctx, args: &ChecklistArgs) -> Result<()> {
     let statement = date_flag(
@@ -151,18 +151,17 @@ impl Render for Checklist<'_> {
             }
             return writeln!(out, "\n> {}", self.reminder);
         }
-        writeln!(
-            out,
-            "{}  ({})",
-            style.heading(&format!("Checklist: {}", self.title)),
-            self.reason
-        )?;
+        let mut page = Page::new(out, style);
+        let title = format!("Checklist: {}  ({})", self.title, self.reason);
+        page.painted_para(Paint::Heading, "", &title)?;
         for section in &self.sections {
-            writeln!(out, "\n{}", style.heading(section.title))?;
+            page.blank()?;
+            page.painted(Paint::Heading, section.title)?;
             for item in &section.items {
-                writeln!(out, "  [ ] {item}")?;
+                page.hanging("  [ ] ", "      ", item)?;
             }
         }
-        writeln!(out, "\n{}", style.warn(self.reminder))
+        page.blank()?;
+        page.painted_para(Paint::Warn, "", self.reminder)
     }
 }

@@ -15,7 +15,7 @@ use crate::cli::{EscalateArgs, EscalateFormat};
 use crate::knowledge::Text;
 use crate::output::{
     charge_lines, deadline_report, emit, escape_stored, local_date, write_timeline, CaseView,
-    ContactView, Format, Render, Style,
+    ContactView, Format, Page, Paint, Render, Style,
 };
 
 pub(crate) fn run(ctx: &Ctx, args: &EscalateArgs) -> Result<()> {
@@ -98,8 +98,21 @@ struct Escalation<'a> {
 impl Render for Escalation<'_> {
     fn human(&self, out: &mut dyn Write, style: Style) -> io::Result<()> {
         match self.format {
-            EscalateFormat::Markdown => self.markdown(out),
-            EscalateFormat::Complaint => self.complaint(out),
+            // Meant to be pasted or saved: no colour, but the same width.
+            EscalateFormat::Markdown => self.markdown(
+                out,
+                Style {
+                    color: false,
+                    ..style
+                },
+            ),
+            EscalateFormat::Complaint => self.complaint(
+                out,
+                Style {
+                    color: false,
+                    ..style
+                },
+            ),
             EscalateFormat::Text | EscalateFormat::Json => self.text(out, style),
         }
     }
@@ -107,145 +120,143 @@ impl Render for Escalation<'_> {
 
 impl Escalation<'_> {
     fn text(&self, out: &mut dyn Write, style: Style) -> io::Result<()> {
-        writeln!(
-            out,
-            "{}  ({}, {}, opened {})",
-            style.heading(&format!(
-                "Case {}: {}",
-                self.case_id,
-                style.text(self.title)
-            )),
+        let mut page = Page::new(out, style);
+        let head = format!(
+            "Case {}: {}  ({}, {}, opened {})",
+            self.case_id,
+            style.text(self.title),
             self.reason,
             self.status,
             self.opened
-        )?;
+        );
+        page.painted_para(Paint::Heading, "", &head)?;
+        page.blank()?;
         match &self.step {
-            Some(step) => {
-                writeln!(
-                    out,
-                    "\n{} {}",
-                    style.heading(&format!("Next step, rung {}:", step.rung)),
-                    step.action
-                )?;
-                writeln!(out, "  how: {} ({})", step.channel.label(), step.contact)?;
-            }
-            None => writeln!(
-                out,
-                "\n{} {}",
-                style.heading("No escalation now:"),
-                self.no_step_because.as_deref().unwrap_or("no rung applies")
+            Some(step) => page.lead(
+                ("", "  "),
+                (Paint::Heading, &format!("Next step, rung {}:", step.rung)),
+                &step.action,
+            )?,
+            None => page.lead(
+                ("", "  "),
+                (Paint::Heading, "No escalation now:"),
+                self.no_step_because.as_deref().unwrap_or("no rung applies"),
             )?,
         }
+        if let Some(step) = &self.step {
+            let how = format!("{} ({})", step.channel.label(), step.contact);
+            page.lead(("  ", "    "), (Paint::Emphasis, "how:"), &how)?;
+        }
         if let Some(r) = self.last_reference {
-            writeln!(out, "  quote reference {}", style.text(r))?;
+            page.hanging("  quote reference ", "    ", &style.text(r))?;
         }
         for b in &self.because {
-            writeln!(out, "  because {b}")?;
+            page.hanging("  because ", "    ", b)?;
         }
-        writeln!(out, "\n{}", style.heading("Timeline"))?;
+        page.blank()?;
+        page.painted(Paint::Heading, "Timeline")?;
         if self.timeline.is_empty() {
-            writeln!(out, "  (no contacts logged)")?;
+            page.para("  ", "(no contacts logged)")?;
         }
         write_timeline(out, style, &self.timeline, "  ")
     }
 
-    fn markdown(&self, out: &mut dyn Write) -> io::Result<()> {
-        writeln!(
-            out,
-            "## Case {}: {} ({})\n",
+    fn markdown(&self, out: &mut dyn Write, plain: Style) -> io::Result<()> {
+        let mut page = Page::new(out, plain);
+        let title = format!(
+            "## Case {}: {} ({})",
             self.case_id,
             escape_stored(self.title),
             self.reason
-        )?;
-        match &self.step {
-            Some(step) => {
-                writeln!(out, "**Next step (rung {}):** {}  ", step.rung, step.action)?;
-                writeln!(
-                    out,
-                    "**How:** {} ({})\n",
-                    step.channel.label(),
-                    step.contact
-                )?;
-            }
-            None => writeln!(
-                out,
-                "**No escalation now:** {}\n",
+        );
+        page.hanging("", "", &title)?;
+        page.blank()?;
+        // Markdown joins the wrapped lines back into one paragraph; a blank line ends it.
+        if let Some(step) = &self.step {
+            let next = format!("**Next step (rung {}):** {}", step.rung, step.action);
+            page.para("", &next)?;
+            page.blank()?;
+            let how = format!("**How:** {} ({})", step.channel.label(), step.contact);
+            page.para("", &how)?;
+        } else {
+            let none = format!(
+                "**No escalation now:** {}",
                 self.no_step_because.as_deref().unwrap_or("no rung applies")
-            )?,
+            );
+            page.para("", &none)?;
         }
+        page.blank()?;
         for b in &self.because {
-            writeln!(out, "- because {b}")?;
+            page.hanging("- because ", "  ", b)?;
         }
         if !self.because.is_empty() {
-            writeln!(out)?;
+            page.blank()?;
         }
-        writeln!(out, "### Timeline\n")?;
-        write_timeline(
-            out,
-            Style {
-                color: false,
-                terminal: false,
-                width: None,
-            },
-            &self.timeline,
-            "- ",
-        )
+        page.para("", "### Timeline")?;
+        page.blank()?;
+        write_timeline(out, plain, &self.timeline, "- ")
     }
 
-    fn complaint(&self, out: &mut dyn Write) -> io::Result<()> {
-        let plain = Style {
-            color: false,
-            terminal: false,
-            width: None,
-        };
-        writeln!(out, "DRAFT - edit before sending. Never include a full card number, security code or SSN.\n")?;
-        writeln!(
-            out,
-            "Subject: {} (case opened {}{})\n",
+    fn complaint(&self, out: &mut dyn Write, plain: Style) -> io::Result<()> {
+        let mut page = Page::new(out, plain);
+        page.para(
+            "",
+            "DRAFT - edit before sending. Never include a full card number, security code or SSN.",
+        )?;
+        page.blank()?;
+        let subject = format!(
+            "Subject: {} (case opened {}{})",
             escape_stored(self.title),
             self.opened,
             self.last_reference.map_or(String::new(), |r| format!(
                 ", reference {}",
                 escape_stored(r)
             ))
-        )?;
+        );
+        page.hanging("", "  ", &subject)?;
+        page.blank()?;
         if !self.dispute.is_empty() {
-            writeln!(out, "The disputed charge and the billing-error dates:")?;
+            page.para("", "The disputed charge and the billing-error dates:")?;
             for line in &self.dispute {
-                writeln!(out, "  - {}", escape_stored(line))?;
+                page.hanging("  - ", "    ", &escape_stored(line))?;
             }
-            writeln!(out)?;
+            page.blank()?;
         }
-        writeln!(out, "What happened, in order:")?;
+        page.para("", "What happened, in order:")?;
         write_timeline(out, plain, &self.timeline, "  - ")?;
-        writeln!(out, "\nWhat a fair resolution would be:")?;
-        let promises: Vec<_> = self.timeline.iter().flat_map(|c| &c.promises).collect();
-        for p in &promises {
-            match p.due {
-                Some(due) => writeln!(
-                    out,
-                    "  - That what was promised is done: {} (promised by {due}).",
+        let mut page = Page::new(out, plain);
+        page.blank()?;
+        page.para("", "What a fair resolution would be:")?;
+        for p in self.timeline.iter().flat_map(|c| &c.promises) {
+            let text = match p.due {
+                Some(due) => format!(
+                    "That what was promised is done: {} (promised by {due}).",
                     escape_stored(p.text)
-                )?,
-                None => writeln!(
-                    out,
-                    "  - That what was promised is done: {}.",
-                    escape_stored(p.text)
-                )?,
-            }
+                ),
+                None => format!("That what was promised is done: {}.", escape_stored(p.text)),
+            };
+            page.hanging("  - ", "    ", &text)?;
         }
-        writeln!(
-            out,
-            "  - [Say what outcome you want: a credit, a correction, a written answer.]"
+        page.hanging(
+            "  - ",
+            "    ",
+            "[Say what outcome you want: a credit, a correction, a written answer.]",
         )?;
-        writeln!(out, "\nDocuments to attach:")?;
-        writeln!(out, "  - This timeline, with the reference numbers above")?;
+        page.blank()?;
+        page.para("", "Documents to attach:")?;
+        page.hanging(
+            "  - ",
+            "    ",
+            "This timeline, with the reference numbers above",
+        )?;
         for d in &self.documents {
-            writeln!(out, "  - {d}")?;
+            page.hanging("  - ", "    ", d)?;
         }
-        match &self.send_to {
-            Some((contact, action)) => writeln!(out, "\nSend to: {contact} ({action})"),
-            None => writeln!(out, "\nSend to: [the issuer's formal complaint process]"),
-        }
+        page.blank()?;
+        let send = match &self.send_to {
+            Some((contact, action)) => format!("Send to: {contact} ({action})"),
+            None => "Send to: [the issuer's formal complaint process]".to_owned(),
+        };
+        page.hanging("", "  ", &send)
     }
 }

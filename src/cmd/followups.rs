@@ -13,7 +13,7 @@ use crate::calls::{assess, clocks, CaseRecord, DisputeDeadlines, DisputeFacts};
 use crate::calls::{next_step, CaseId, Step};
 use crate::cli::FollowupsArgs;
 use crate::knowledge::Knowledge;
-use crate::output::{emit, Render, Style};
+use crate::output::{emit, Page, Paint, Render, Style};
 
 pub(crate) fn run(ctx: &Ctx, args: &FollowupsArgs) -> Result<()> {
     let today = Local::now().date_naive();
@@ -25,13 +25,13 @@ pub(crate) fn run(ctx: &Ctx, args: &FollowupsArgs) -> Result<()> {
     let k = ctx.knowledge()?;
     let items: Vec<FollowUp> = cases.iter().map(|c| FollowUp::new(k, c, today)).collect();
     let shown = items.len();
-    emit(&FollowUps(items), ctx.format, ctx.style)?;
+    emit(&FollowUps { items }, ctx.format, ctx.style)?;
     note_more(ctx, more, shown);
     Ok(())
 }
 
 fn show(ctx: &Ctx, items: Vec<FollowUp>) -> Result<()> {
-    emit(&FollowUps(items), ctx.format, ctx.style)
+    emit(&FollowUps { items }, ctx.format, ctx.style)
 }
 
 /// One element of the `followups --json` array; the field names are the script contract.
@@ -97,65 +97,73 @@ impl FollowUp {
     }
 }
 
+/// The `followups --json` array.
 #[derive(Serialize)]
 #[serde(transparent)]
-struct FollowUps(Vec<FollowUp>);
+struct FollowUps {
+    items: Vec<FollowUp>,
+}
 
 impl Render for FollowUps {
     fn human(&self, out: &mut dyn Write, style: Style) -> io::Result<()> {
-        if self.0.is_empty() {
+        if self.items.is_empty() {
             return writeln!(
                 out,
                 "Nothing due. (`amex-help followups --within 7` looks a week ahead.)"
             );
         }
-        for f in &self.0 {
+        let mut page = Page::new(out, style);
+        for f in &self.items {
             let when = match (f.follow_up, f.days_overdue) {
-                (Some(d), Some(n)) if n > 0 => style
-                    .warn(&format!("{n} day(s) overdue (follow up {d})"))
-                    .into_owned(),
+                (Some(d), Some(n)) if n > 0 => format!("{n} day(s) overdue (follow up {d})"),
                 (Some(d), Some(0)) => format!("due today ({d})"),
                 (Some(d), Some(n)) => format!("due in {} day(s) ({d})", -n),
                 _ => "no follow-up date".to_owned(),
             };
-            writeln!(
-                out,
-                "{}  ({}) {when}",
-                style.heading(&format!("Case {}: {}", f.case_id, style.text(&f.title))),
+            let overdue = f.days_overdue.is_some_and(|n| n > 0);
+            let head = format!(
+                "Case {}: {}  ({})",
+                f.case_id,
+                style.text(&f.title),
                 f.reason
-            )?;
+            );
+            page.painted_para(Paint::Heading, "", &head)?;
+            if overdue {
+                page.painted_para(Paint::Warn, "  ", &when)?;
+            } else {
+                page.para("  ", &when)?;
+            }
             if let Some(r) = &f.last_reference {
-                writeln!(out, "  last reference: {}", style.text(r))?;
+                page.hanging("  last reference: ", "    ", &style.text(r))?;
             }
             if let Some(r) = &f.last_rep {
-                writeln!(out, "  last representative: {}", style.text(r))?;
+                page.hanging("  last representative: ", "    ", &style.text(r))?;
             }
             for p in &f.broken_promises {
-                writeln!(
-                    out,
-                    "  {} {} (was due {})",
-                    style.warn("promise not kept:"),
-                    style.text(&p.text),
-                    p.due
-                )?;
+                let text = format!("{} (was due {}, passed)", style.text(&p.text), p.due);
+                page.lead(("  ", "    "), (Paint::Warn, "promise not kept:"), &text)?;
             }
             if let Some(d) = &f.deadlines {
                 for line in d.lines() {
                     if line.contains("(passed)") || line.contains("late") {
-                        writeln!(out, "  {}", style.warn(&line))?;
+                        page.painted_para(Paint::Warn, "  ", &line)?;
                     } else {
-                        writeln!(out, "  {line}")?;
+                        page.para("  ", &line)?;
                     }
                 }
                 if let Some(n) = &d.note {
-                    writeln!(out, "  note: {n}")?;
+                    page.hanging("  note: ", "    ", n)?;
                 }
             }
             if let Some(why) = &f.no_deadlines_because {
-                writeln!(out, "  no dispute dates: {why}")?;
+                page.hanging("  no dispute dates: ", "    ", why)?;
             }
             if let Some(s) = &f.next_step {
-                writeln!(out, "  next step ({}): {}", s.rung, s.action)?;
+                page.hanging(
+                    "  ",
+                    "    ",
+                    &format!("next step ({}): {}", s.rung, s.action),
+                )?;
             }
         }
         Ok(())

@@ -11,27 +11,36 @@ use super::Ctx;
 use crate::cli::ImportArgs;
 use crate::db::{Export, ImportStats};
 use crate::error::bad_input;
-use crate::output::{notice, Render, Style};
+use crate::output::{count, notice, Format, Page, Progress, Render, Style};
 use crate::privacy::{MaskReport, Masker};
 
 pub(crate) fn run(ctx: &Ctx, args: &ImportArgs) -> Result<()> {
-    let text = fs::read_to_string(&args.file)
-        .with_context(|| format!("reading {}", args.file.display()))?;
-    let data: Export = serde_json::from_str(&text).map_err(|e| {
-        bad_input(format!(
-            "{}:{}:{}: {e}; give a file written by `amex-help export --format json`",
-            args.file.display(),
-            e.line(),
-            e.column()
-        ))
+    let mut progress = Progress::start(ctx.format == Format::Json);
+    let text = progress.during("reading the file", || {
+        fs::read_to_string(&args.file).with_context(|| format!("reading {}", args.file.display()))
     })?;
+    let data: Export = progress
+        .during("reading the cases", || serde_json::from_str(&text))
+        .map_err(|e| {
+            bad_input(format!(
+                "{}:{}:{}: {e}; give a file written by `amex-help export --format json`",
+                args.file.display(),
+                e.line(),
+                e.column()
+            ))
+        })?;
     data.check_header()
         .map_err(|why| bad_input(format!("{}: {why}", args.file.display())))?;
     let k = ctx.knowledge()?;
     data.check(&|slug| k.reason(slug).is_some())
         .with_context(|| format!("{} refused, nothing imported", args.file.display()))?;
     let mut masker = Masker::new();
-    let stats = ctx.open_db()?.import(&data, &mut masker)?;
+    let stats = progress.during("importing", || ctx.open_db()?.import(&data, &mut masker))?;
+    progress.finish(&format!(
+        "imported {}, {}",
+        count(stats.cases_added as u64, "case", "cases"),
+        count(stats.contacts_added as u64, "contact", "contacts")
+    ));
     let mask_reports = masker.into_reports();
     for r in &mask_reports {
         notice(&format!(
@@ -59,12 +68,16 @@ struct Imported {
 }
 
 impl Render for Imported {
-    fn human(&self, out: &mut dyn Write, _: Style) -> io::Result<()> {
+    fn human(&self, out: &mut dyn Write, style: Style) -> io::Result<()> {
         let s = &self.stats;
-        writeln!(
-            out,
-            "Imported {} case(s) and {} contact(s); skipped {} case(s) and {} contact(s) already in the log.",
-            s.cases_added, s.contacts_added, s.cases_skipped, s.contacts_skipped
-        )
+        let n = |v: usize| v as u64;
+        let text = format!(
+            "Imported {} and {}; skipped {} and {} already in the log.",
+            count(n(s.cases_added), "case", "cases"),
+            count(n(s.contacts_added), "contact", "contacts"),
+            count(n(s.cases_skipped), "case", "cases"),
+            count(n(s.contacts_skipped), "contact", "contacts")
+        );
+        Page::new(out, style).para("", &text)
     }
 }

@@ -9,8 +9,8 @@ use super::Ctx;
 use crate::cli::{NumbersArgs, RegionArg};
 use crate::knowledge::{Disagreement, Region, Source};
 use crate::output::{
-    confidence_label, emit, emit_json, kind_label, region_label, sources_of, write_disagreements,
-    write_sources, Format, NumberView, Render, Style,
+    emit, emit_json, sources_of, write_disagreements, write_sources, Format, Grid, NumberView,
+    Page, Paint, Render, Style,
 };
 
 pub(crate) fn run(ctx: &Ctx, args: &NumbersArgs) -> Result<()> {
@@ -32,7 +32,7 @@ pub(crate) fn run(ctx: &Ctx, args: &NumbersArgs) -> Result<()> {
     let rows = chosen
         .iter()
         .map(|n| Row {
-            number: NumberView::from(*n),
+            number: NumberView::new(n, &k.sources),
             reasons: k.reasons_using(&n.id),
         })
         .collect();
@@ -66,26 +66,13 @@ struct Numbers<'k> {
 
 impl Render for Numbers<'_> {
     fn human(&self, out: &mut dyn Write, style: Style) -> io::Result<()> {
-        let mut table = style.table(&[
-            "Number",
-            "For",
-            "Kind",
-            "Hours",
-            "Region",
-            "Sources",
-            "Confidence",
-            "Reasons",
-        ]);
+        let mut grid = Grid::new(&["Number", "For", "Details", "Reasons"]).keep_whole(0);
         for row in &self.rows {
             let n = &row.number;
-            table.add_row(vec![
-                n.dial(),
+            grid.row([
+                n.dial_cell(),
                 n.label.to_owned(),
-                kind_label(n.kind).to_owned(),
-                n.hours.unwrap_or("-").to_owned(),
-                region_label(n.region).to_owned(),
-                n.sources.join(", "),
-                confidence_label(n.confidence).to_owned(),
+                n.facts_with(true),
                 if row.reasons.is_empty() {
                     "-".to_owned()
                 } else {
@@ -93,9 +80,10 @@ impl Render for Numbers<'_> {
                 },
             ]);
         }
-        writeln!(out, "{table}")?;
-        write_disagreements(out, style, &self.disagreements)?;
-        write_sources(out, style, &self.sources)?;
-        writeln!(out, "{}", style.warn(self.reminder))
+        let mut page = Page::new(out, style);
+        page.grid(&grid)?;
+        write_disagreements(&mut page, &self.disagreements)?;
+        write_sources(&mut page, &self.sources)?;
+        page.painted_para(Paint::Warn, "", self.reminder)
     }
 }

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::Ctx;
 use crate::cli::ReasonsArgs;
 use crate::knowledge::Text;
-use crate::output::{emit, emit_json, Format, Render, Style};
+use crate::output::{emit, emit_json, Format, Grid, Page, Render, Style};
 
 pub(crate) fn run(ctx: &Ctx, args: &ReasonsArgs) -> Result<()> {
     let k = ctx.knowledge()?;
@@ -45,14 +45,20 @@ struct Table<'k>(Vec<Row<'k>>);
 
 impl Render for Table<'_> {
     fn human(&self, out: &mut dyn Write, style: Style) -> io::Result<()> {
-        let mut table = style.table(&["Reason", "Title", "Department", "Aliases"]);
+        let mut grid = Grid::new(&["Reason", "Title", "Department", "Aliases"]).keep_whole(0);
         for r in &self.0 {
-            table.add_row(vec![r.slug, r.title, r.department, &r.aliases.join(", ")]);
+            grid.row([
+                r.slug.to_owned(),
+                r.title.to_owned(),
+                r.department.to_owned(),
+                r.aliases.join(", "),
+            ]);
         }
-        writeln!(out, "{table}")?;
-        writeln!(
-            out,
-            "Use a slug, an alias or your own words: amex-help route \"card was stolen\""
+        let mut page = Page::new(out, style);
+        page.grid(&grid)?;
+        page.para(
+            "",
+            "Use a slug, an alias or your own words: amex-help route \"card was stolen\"",
         )
     }
 }

@@ -8,11 +8,16 @@ use serde::Serialize;
 use super::resolve::resolve_reason;
 use super::Ctx;
 use crate::cli::RouteArgs;
-use crate::knowledge::{ChannelAdvice, Disagreement, Knowledge, MatchMethod, Reason, Source, Text};
-use crate::output::{
-    confidence_label, emit, kind_label, sources_of, write_disagreements, write_sources, NumberView,
-    Render, Style,
+use crate::knowledge::{
+    ChannelAdvice, Disagreement, Knowledge, MatchMethod, NumberKind, Reason, Region, Source, Text,
 };
+use crate::output::{
+    emit, sources_of, write_disagreement_lines, write_disagreements, write_sources, NumberView,
+    Page, Paint, Render, Style,
+};
+
+/// Reasons whose caller is abroad, as `--abroad` says.
+const ABROAD_REASONS: [&str; 2] = ["international", "global-assist"];
 
 pub(crate) fn run(ctx: &Ctx, args: &RouteArgs) -> Result<()> {
     let k = ctx.knowledge()?;
@@ -21,7 +26,12 @@ pub(crate) fn run(ctx: &Ctx, args: &RouteArgs) -> Result<()> {
         .reason
         .card
         .and_then(|t| k.tier(crate::knowledge::CardTier::from(t).slug()));
-    let numbers = k.numbers_for(found.reason, tier);
+    let abroad = args.abroad || ABROAD_REASONS.contains(&found.reason.slug.as_str());
+    let mut numbers = k.numbers_for(found.reason, tier);
+    if abroad {
+        // Stable: among collect and abroad lines, and among the rest, the ranking stays.
+        numbers.sort_by_key(|n| !(n.kind == NumberKind::Collect || n.region == Region::Abroad));
+    }
     let report = RouteReport {
         reason: &found.reason.slug,
         title: &found.reason.title,
@@ -32,7 +42,13 @@ pub(crate) fn run(ctx: &Ctx, args: &RouteArgs) -> Result<()> {
         card: tier.map(|t| CardNote::new(k, found.reason, t)),
         disagreements: k.disagreements_for(&numbers),
         sources: sources_of(k, &numbers),
-        numbers: numbers.into_iter().map(NumberView::from).collect(),
+        numbers: numbers
+            .into_iter()
+            .map(|n| NumberView::new(n, &k.sources))
+            .collect(),
+        abroad,
+        show_sources: args.sources,
+        all_tips: args.all,
         channels: &found.reason.channels,
         tips: &found.reason.tips,
         related: &found.reason.related,
@@ -42,7 +58,7 @@ pub(crate) fn run(ctx: &Ctx, args: &RouteArgs) -> Result<()> {
 }
 
 /// The JSON contract of `route --json` (documented in README.md).
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct RouteReport<'k> {
     reason: &'k str,
     title: &'k str,
@@ -58,10 +74,16 @@ struct RouteReport<'k> {
     tips: &'k [Text],
     related: &'k [Text],
     reminder: &'k str,
+    /// Whether the numbers are for someone abroad: collect and abroad lines first.
+    abroad: bool,
+    #[serde(skip)]
+    show_sources: bool,
+    #[serde(skip)]
+    all_tips: bool,
 }
 
 /// What the user's card means for this reason.
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct CardNote<'k> {
     tier: &'k str,
     name: &'k str,
@@ -93,77 +115,176 @@ impl<'k> CardNote<'k> {
     }
 }
 
+/// The most lines `route` writes at 80 columns: tips past this budget are left to `--all`.
+const LINE_BUDGET: usize = 35;
+
+/// The width at which the budget holds.
+const BUDGET_WIDTH: u16 = 80;
+
 impl Render for RouteReport<'_> {
     fn human(&self, out: &mut dyn Write, style: Style) -> io::Result<()> {
-        writeln!(out, "{}  ({})", style.heading(self.title), self.reason)?;
-        writeln!(out, "Department: {}", self.department)?;
-        if let Some(input) = &self.interpreted_from {
-            writeln!(
-                out,
-                "{}",
-                style.dim(&format!(
-                    "Read \"{}\" as {}.",
-                    style.text(input.trim()),
-                    self.reason
-                ))
-            )?;
+        let tips = if self.all_tips {
+            self.tips.len()
+        } else {
+            self.tips_within_budget()?
+        };
+        self.write_page(&mut Page::new(out, style), tips)
+    }
+}
+
+impl RouteReport<'_> {
+    /// How many tips fit in [`LINE_BUDGET`] lines at [`BUDGET_WIDTH`] columns with everything
+    /// else shown. The same at every width, so a narrow screen shows the same tips, only longer.
+    fn tips_within_budget(&self) -> io::Result<usize> {
+        let budget = Style {
+            color: false,
+            width: Some(BUDGET_WIDTH),
+        };
+        let without_sources = RouteReport {
+            show_sources: false,
+            ..self.clone()
+        };
+        for shown in (0..=self.tips.len()).rev() {
+            let mut buffer = Vec::new();
+            without_sources.write_page(&mut Page::new(&mut buffer, budget), shown)?;
+            if String::from_utf8_lossy(&buffer).lines().count() <= LINE_BUDGET {
+                return Ok(shown);
+            }
         }
-        writeln!(out, "{}", self.description)?;
+        Ok(0)
+    }
+
+    /// The page, with the first `tips` tips.
+    fn write_page(&self, page: &mut Page<'_>, tips: usize) -> io::Result<()> {
+        let style = page.style();
+        page.painted_para(
+            Paint::Heading,
+            "",
+            &format!("{}  ({})", self.title, self.reason),
+        )?;
+        if let Some(input) = &self.interpreted_from {
+            let read = format!("Read \"{}\" as {}.", style.text(input.trim()), self.reason);
+            page.painted_para(Paint::Dim, "", &read)?;
+        }
+        page.para("", self.description)?;
         if let Some(card) = &self.card {
             if !card.eligible {
-                writeln!(
-                    out,
-                    "{} this comes with {} cards; check your {} card's benefits before relying on it.",
-                    style.warn("Note:"),
+                let note = format!(
+                    "this comes with {} cards; check your {} card's benefits before relying on it.",
                     card.eligible_tiers.join(" and "),
                     card.name
-                )?;
+                );
+                page.lead(("", ""), (Paint::Warn, "Note:"), &note)?;
             } else if !card.eligible_tiers.is_empty() {
-                writeln!(out, "Your {} card includes this.", card.name)?;
+                page.para("", &format!("Your {} card includes this.", card.name))?;
             }
         }
-        writeln!(out)?;
-
-        writeln!(out, "{}", style.heading("Numbers, best first"))?;
-        let mut table = style.table(&["Number", "For", "Kind", "Hours", "Sources", "Confidence"]);
-        for n in &self.numbers {
-            table.add_row(vec![
-                n.dial(),
-                n.label.to_owned(),
-                kind_label(n.kind).to_owned(),
-                n.hours.unwrap_or("-").to_owned(),
-                n.sources.join(", "),
-                confidence_label(n.confidence).to_owned(),
-            ]);
+        page.blank()?;
+        self.write_numbers(page)?;
+        if self.show_sources {
+            page.blank()?;
+            self.write_sources(page)?;
         }
-        writeln!(out, "{table}")?;
-        write_disagreements(out, style, &self.disagreements)?;
-        write_sources(out, style, &self.sources)?;
-        writeln!(out)?;
-
+        page.blank()?;
         if !self.channels.is_empty() {
-            writeln!(out, "{}", style.heading("Better channels"))?;
+            page.painted(Paint::Heading, "Better channels")?;
             for (i, c) in self.channels.iter().enumerate() {
-                writeln!(
-                    out,
-                    "  {}. {}: {}",
-                    i + 1,
-                    style.emphasis(c.channel.label()),
-                    c.why
+                let number = format!("{}.", i + 1);
+                let rest = " ".repeat(3 + number.len());
+                page.lead(
+                    (&format!("  {number} "), &rest),
+                    (Paint::Emphasis, &format!("{}:", c.channel.label())),
+                    &c.why,
                 )?;
             }
-            writeln!(out)?;
         }
         if !self.tips.is_empty() {
-            writeln!(out, "{}", style.heading("Tips"))?;
-            for tip in self.tips {
-                writeln!(out, "  - {tip}")?;
+            page.painted(Paint::Heading, "Tips")?;
+            for tip in &self.tips[..tips] {
+                page.hanging("  - ", "    ", tip)?;
             }
-            writeln!(out)?;
+            let left = self.tips.len() - tips;
+            if left > 0 {
+                let more = format!(
+                    "{left} more tip{}: amex-help route {} --all",
+                    if left == 1 { "" } else { "s" },
+                    self.reason
+                );
+                page.painted_para(Paint::Dim, "  ", &more)?;
+            }
         }
         if !self.related.is_empty() {
-            writeln!(out, "Related: {}", self.related.join(", "))?;
+            page.para("", &format!("Related: {}", self.related.join(", ")))?;
         }
-        writeln!(out, "{}", style.warn(self.reminder))
+        page.painted_para(Paint::Warn, "", self.reminder)
+    }
+
+    /// The number to call first, alone on its line, then the others, then the disagreements.
+    fn write_numbers(&self, page: &mut Page<'_>) -> io::Result<()> {
+        let Some((first, others)) = self.numbers.split_first() else {
+            return page.para("", &format!("Call {}.", self.department));
+        };
+        let call = if self.abroad {
+            format!("From abroad, call {}:", self.department)
+        } else {
+            format!("Call {}:", self.department)
+        };
+        page.painted_para(Paint::Heading, "", &call)?;
+        page.painted(Paint::Emphasis, &format!("  {}", first.dial(self.abroad)))?;
+        page.para("  ", &first.facts())?;
+        if self.abroad && first.kind == NumberKind::Collect {
+            page.para(
+                "  ",
+                "Ask the local operator for a collect (reverse-charge) call to this number.",
+            )?;
+        } else if let Some(collect) = self
+            .numbers
+            .iter()
+            .find(|n| self.abroad && n.kind == NumberKind::Collect)
+        {
+            let how = format!(
+                "To call collect, ask the local operator for a reverse-charge call to {}.",
+                collect.international
+            );
+            page.para("  ", &how)?;
+        }
+        if !others.is_empty() {
+            page.painted(Paint::Heading, "Other numbers")?;
+            for n in others {
+                page.hanging(
+                    "  ",
+                    "      ",
+                    &format!("{}  ({}) {}", n.dial(self.abroad), n.facts(), n.label),
+                )?;
+            }
+        }
+        if !self.show_sources {
+            write_disagreement_lines(page, &self.disagreements, &self.numbers, self.abroad)?;
+            if self.disagreements.is_empty() {
+                let more = format!(
+                    "Where they come from: amex-help route {} --sources",
+                    self.reason
+                );
+                page.painted_para(Paint::Dim, "", &more)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// `--sources`: every disagreement in full, each number's note, and the sources legend.
+    fn write_sources(&self, page: &mut Page<'_>) -> io::Result<()> {
+        write_disagreements(page, &self.disagreements)?;
+        let notes: Vec<_> = self
+            .numbers
+            .iter()
+            .filter_map(|n| n.note.map(|note| (n, note)))
+            .collect();
+        if !notes.is_empty() {
+            page.painted(Paint::Heading, "About the numbers")?;
+            for (n, note) in notes {
+                page.hanging("  ", "    ", &format!("{}: {note}", n.dial(self.abroad)))?;
+            }
+        }
+        write_sources(page, &self.sources)
     }
 }

@@ -7,6 +7,7 @@ use std::io::{self, Write};
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use serde::Serialize;
 
+use super::wrap::wrap_hanging;
 use super::{Render, Style};
 use crate::calls::{
     format_amount, Assessment, CaseId, CaseRecord, Channel, ContactId, DisputeDeadlines,
@@ -45,6 +46,9 @@ pub(crate) struct CaseView<'a> {
     pub(crate) deadlines: Option<DisputeDeadlines>,
     /// Why `deadlines` is null for a dispute or fraud case.
     pub(crate) no_deadlines_because: Option<String>,
+    /// Today, when dates already passed are to be marked (human output only).
+    #[serde(skip)]
+    pub(crate) today: Option<NaiveDate>,
 }
 
 impl CaseView<'_> {
@@ -52,6 +56,13 @@ impl CaseView<'_> {
     pub(crate) fn with_dates(mut self, dates: Assessment) -> Self {
         self.deadlines = dates.deadlines;
         self.no_deadlines_because = dates.no_deadlines_because;
+        self
+    }
+
+    /// Marks, in the human form, a follow-up date or promise that has passed by `today` while
+    /// the case is open.
+    pub(crate) fn on(mut self, today: NaiveDate) -> Self {
+        self.today = (self.status == "open").then_some(today);
         self
     }
 }
@@ -133,6 +144,7 @@ impl<'a> From<&'a CaseRecord> for CaseView<'a> {
             cycle_day: c.cycle_day,
             deadlines: None,
             no_deadlines_because: None,
+            today: None,
         }
     }
 }
@@ -143,6 +155,17 @@ pub(crate) fn write_timeline(
     style: Style,
     contacts: &[ContactView<'_>],
     bullet: &str,
+) -> io::Result<()> {
+    write_timeline_on(out, style, contacts, bullet, None)
+}
+
+/// [`write_timeline`], marking promises whose due date is before `today`, when given.
+pub(crate) fn write_timeline_on(
+    out: &mut dyn Write,
+    style: Style,
+    contacts: &[ContactView<'_>],
+    bullet: &str,
+    today: Option<NaiveDate>,
 ) -> io::Result<()> {
     // Detail lines line up under the contact line, without a bullet of their own.
     let indent = " ".repeat(bullet.chars().count());
@@ -175,22 +198,43 @@ pub(crate) fn write_timeline(
         if let Some(r) = c.rung {
             let _ = write!(line, ", rung {r}");
         }
-        writeln!(out, "{line}")?;
+        let width = style.columns();
+        let detail = format!("{indent}      ");
+        let mut put = |first: &str, rest: &str, text: &str, warn: bool| -> io::Result<()> {
+            for l in wrap_hanging(text, width, first, rest) {
+                if warn {
+                    writeln!(out, "{}", style.warn(&l))?;
+                } else {
+                    writeln!(out, "{l}")?;
+                }
+            }
+            Ok(())
+        };
+        put("", &detail, &line, false)?;
         if let Some(o) = c.outcome {
-            writeln!(out, "{indent}    outcome: {}", style.text(o))?;
+            put(
+                &format!("{indent}    outcome: "),
+                &detail,
+                &style.text(o),
+                false,
+            )?;
         }
         for p in &c.promises {
-            match p.due {
-                Some(due) => writeln!(
-                    out,
-                    "{indent}    promised: {} (by {due})",
-                    style.text(p.text)
-                )?,
-                None => writeln!(out, "{indent}    promised: {}", style.text(p.text))?,
-            }
+            let passed = matches!((p.due, today), (Some(due), Some(t)) if due < t);
+            let text = match p.due {
+                Some(due) if passed => format!("{} (by {due}, passed)", style.text(p.text)),
+                Some(due) => format!("{} (by {due})", style.text(p.text)),
+                None => style.text(p.text).into_owned(),
+            };
+            put(&format!("{indent}    promised: "), &detail, &text, passed)?;
         }
         if let Some(n) = c.notes {
-            writeln!(out, "{indent}    notes: {}", style.text(n))?;
+            put(
+                &format!("{indent}    notes: "),
+                &detail,
+                &style.text(n),
+                false,
+            )?;
         }
     }
     Ok(())
@@ -198,20 +242,23 @@ pub(crate) fn write_timeline(
 
 impl Render for CaseView<'_> {
     fn human(&self, out: &mut dyn Write, style: Style) -> io::Result<()> {
-        writeln!(
-            out,
-            "{}  ({}, {})",
-            style.heading(&format!(
-                "Case {}: {}",
-                self.case_id,
-                style.text(self.title)
-            )),
+        let heading = format!(
+            "Case {}: {}  ({}, {})",
+            self.case_id,
+            style.text(self.title),
             self.reason,
             self.status
-        )?;
+        );
+        for line in wrap_hanging(&heading, style.columns(), "", "  ") {
+            writeln!(out, "{}", style.heading(&line))?;
+        }
         writeln!(out, "Opened {}", local_time(self.created_at))?;
         if let Some(d) = self.follow_up {
-            writeln!(out, "Follow up: {d}")?;
+            if self.today.is_some_and(|t| d < t) {
+                writeln!(out, "{}", style.warn(&format!("Follow up: {d} (overdue)")))?;
+            } else {
+                writeln!(out, "Follow up: {d}")?;
+            }
         }
         if let Some(d) = self.statement_date {
             writeln!(out, "Statement date: {d}")?;
@@ -220,7 +267,9 @@ impl Render for CaseView<'_> {
             writeln!(out, "Card ending: {d}")?;
         }
         if let Some(m) = self.merchant {
-            writeln!(out, "Merchant: {}", style.text(m))?;
+            for l in wrap_hanging(&style.text(m), style.columns(), "Merchant: ", "  ") {
+                writeln!(out, "{l}")?;
+            }
         }
         if let Some(a) = &self.amount {
             writeln!(out, "Amount: {a}")?;
@@ -241,29 +290,39 @@ impl Render for CaseView<'_> {
                 style.heading("Billing-error dates (12 CFR 1026.13)")
             )?;
             for line in d.lines() {
-                if line.contains("(passed)") || line.contains("late") {
-                    writeln!(out, "  {}", style.warn(&line))?;
-                } else {
-                    writeln!(out, "  {line}")?;
+                let warn = line.contains("(passed)") || line.contains("late");
+                for l in wrap_hanging(&line, style.columns(), "  ", "    ") {
+                    if warn {
+                        writeln!(out, "{}", style.warn(&l))?;
+                    } else {
+                        writeln!(out, "{l}")?;
+                    }
                 }
             }
             if let Some(n) = &d.note {
-                writeln!(out, "  note: {n}")?;
+                for l in wrap_hanging(n, style.columns(), "  note: ", "    ") {
+                    writeln!(out, "{l}")?;
+                }
             }
         }
         if let Some(why) = &self.no_deadlines_because {
-            writeln!(out, "\nNo billing-error dates: {why}")?;
+            writeln!(out)?;
+            for l in wrap_hanging(why, style.columns(), "No billing-error dates: ", "  ") {
+                writeln!(out, "{l}")?;
+            }
         }
         if let Some(t) = self.resolved_at {
-            writeln!(
-                out,
+            let resolved = format!(
                 "Resolved {}{}",
                 local_time(t),
                 self.resolution_note
                     .map_or(String::new(), |n| format!(": {}", style.text(n)))
-            )?;
+            );
+            for line in wrap_hanging(&resolved, style.columns(), "", "  ") {
+                writeln!(out, "{line}")?;
+            }
         }
         writeln!(out, "\n{}", style.heading("Timeline"))?;
-        write_timeline(out, style, &self.contacts, "  ")
+        write_timeline_on(out, style, &self.contacts, "  ", self.today)
     }
 }

@@ -5,22 +5,22 @@
 mod case;
 mod dispute;
 mod escape;
-// TODO(issue 12): the layout primitives below are for the route/number rendering of phase 2;
-// until then only their tests use them.
-#[allow(dead_code)]
 mod grid;
 mod numbers;
+mod page;
+mod progress;
 mod style;
-#[allow(dead_code)]
 mod width;
-#[allow(dead_code)]
 mod wrap;
 
 pub(crate) use escape::escape_stored;
 
 pub(crate) use case::*;
 pub(crate) use dispute::{charge_lines, deadline_report};
+pub(crate) use grid::Grid;
 pub(crate) use numbers::*;
+pub(crate) use page::{Page, Paint};
+pub(crate) use progress::{count, Progress};
 pub(crate) use style::{ColorWhen, Style};
 
 use std::io::{self, Write};

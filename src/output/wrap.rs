@@ -6,13 +6,15 @@
 //! numbers written with one (`+1 336-393-1111`, `(855) 411-2372`) are glued before wrapping.
 //! A word longer than the line is left whole and overflows rather than being cut.
 
-use textwrap::{Options, WordSeparator, WordSplitter};
+use textwrap::core::display_width;
+use textwrap::{Options, WordSeparator, WordSplitter, WrapAlgorithm};
 
 /// Stands for a space inside a phone number while wrapping (a no-break space, one column wide,
 /// which `WordSeparator::AsciiSpace` does not split at); turned back into a space afterwards.
 const GLUE: char = '\u{a0}';
 
 /// `text` wrapped to `width` columns, every line starting with `indent`.
+#[cfg(test)]
 pub(crate) fn wrap(text: &str, width: u16, indent: &str) -> Vec<String> {
     wrap_hanging(text, width, indent, indent)
 }
@@ -26,14 +28,44 @@ pub(crate) fn wrap_hanging(text: &str, width: u16, first: &str, rest: &str) -> V
         .subsequent_indent(rest)
         .word_separator(WordSeparator::AsciiSpace)
         .word_splitter(WordSplitter::NoHyphenation)
-        .break_words(false);
-    textwrap::wrap(&glued, &options)
-        .into_iter()
-        .map(|line| line.replace(GLUE, " "))
-        .collect()
+        .break_words(false)
+        // Optimal fit may let a line run past the width to even out the others; first fit
+        // overflows only for a single word longer than the line.
+        .wrap_algorithm(WrapAlgorithm::FirstFit);
+    let mut lines = Vec::new();
+    for line in textwrap::wrap(&glued, &options) {
+        split_long_path(
+            &line.replace(GLUE, " "),
+            usize::from(width),
+            rest,
+            &mut lines,
+        );
+    }
+    lines
+}
+
+/// Pushes `line`, or, when it is wider than `width` because of a word longer than the line with
+/// a `/` in it (a web address), the line cut after a `/` into pieces that fit, each later piece
+/// on its own line after `rest`. Other words longer than the line overflow whole.
+fn split_long_path(line: &str, width: usize, rest: &str, lines: &mut Vec<String>) {
+    let mut line = line.to_owned();
+    while display_width(&line) > width {
+        // The last `/` at which the line still fits, not inside the indent.
+        let cut = line
+            .char_indices()
+            .filter(|&(i, c)| c == '/' && i > rest.len() && display_width(&line[..=i]) <= width)
+            .map(|(i, _)| i + 1)
+            .next_back();
+        let Some(cut) = cut else { break };
+        let tail = format!("{rest}{}", &line[cut..]);
+        line.truncate(cut);
+        lines.push(std::mem::replace(&mut line, tail));
+    }
+    lines.push(line);
 }
 
 /// `wrap`, joined with newlines (no trailing newline).
+#[cfg(test)]
 pub(crate) fn fill(text: &str, width: u16, indent: &str) -> String {
     wrap(text, width, indent).join("\n")
 }

@@ -24,8 +24,8 @@ fn wraps_at_words_with_the_indent() {
     assert_eq!(
         wrap(text, 30, "  "),
         [
-            "  Call the number on the",
-            "  back of your card first; it",
+            "  Call the number on the back",
+            "  of your card first; it",
             "  reaches your own issuer."
         ]
     );
@@ -115,4 +115,22 @@ proptest! {
         let want: Vec<&str> = text.split_whitespace().collect();
         prop_assert_eq!(back, want);
     }
+}
+
+#[test]
+fn a_web_address_longer_than_the_line_is_cut_after_a_slash() {
+    let text =
+        "see (https://www.americanexpress.com/us/fraud-protection-center/how-we-protect-you.html)";
+    let lines = wrap_hanging(text, 40, "  ", "    ");
+    assert_eq!(
+        lines,
+        [
+            "  see",
+            "    (https://www.americanexpress.com/us/",
+            "    fraud-protection-center/",
+            "    how-we-protect-you.html)"
+        ]
+    );
+    // A number or another long word without a slash stays whole, even past the width.
+    assert_eq!(wrap("1-800-528-4800", 8, ""), ["1-800-528-4800"]);
 }

@@ -8,6 +8,7 @@ mod disputes;
 mod escape;
 mod files;
 mod golden;
+mod golden_widths;
 mod help;
 mod hostile;
 mod knowledge;

@@ -71,7 +71,7 @@ fn numbers_filter_by_region_and_render() {
     assert!(!abroad.is_empty() && abroad.iter().all(|r| r.number.region == "abroad"));
     let text = env.ok(&["numbers"]);
     assert!(
-        text.contains("1-800-AXP-EARN") && text.contains("Sources:"),
+        text.contains("1-800-AXP-EARN") && text.contains("\nSources\n"),
         "{text}"
     );
 }

@@ -18,6 +18,8 @@ pub(crate) struct Number {
     pub(crate) sources: Vec<String>,
     pub(crate) confidence: String,
     pub(crate) note: Option<String>,
+    pub(crate) international: String,
+    pub(crate) provenance: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -70,6 +72,7 @@ struct Route {
     tips: Vec<String>,
     related: Vec<String>,
     reminder: String,
+    abroad: bool,
 }
 
 #[test]
@@ -157,7 +160,12 @@ fn confirmed_numbers_rank_first_and_disagreements_are_shown() {
         r.disagreements
     );
     let text = env.ok(&["route", "lost-card"]);
-    assert!(text.contains("Sources disagree on the"), "{text}");
+    assert!(
+        text.contains("Sources disagree: 1-800-528-4800 or 1-800-992-3404"),
+        "{text}"
+    );
+    let full = env.ok(&["route", "lost-card", "--sources"]);
+    assert!(full.contains("Sources disagree on the"), "{full}");
 }
 
 #[test]
@@ -280,4 +288,133 @@ fn strip_ansi(text: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+#[test]
+fn someone_abroad_sees_the_collect_line_first_in_plus_one_form() {
+    let env = TestEnv::new();
+    let home: Route = env.json(&["route", "lost-card"]);
+    assert!(!home.abroad);
+    assert_eq!(home.numbers[0].kind, "toll-free");
+    assert_eq!(home.numbers[0].provenance, "issuer's site");
+    for args in [
+        &["route", "international"][..],
+        &["route", "global-assist"],
+        &["route", "lost-card", "--abroad"],
+    ] {
+        let r: Route = env.json(args);
+        assert!(r.abroad, "{args:?}");
+        let first = &r.numbers[0];
+        assert_eq!(first.kind, "collect", "{args:?}: {:?}", r.numbers);
+        assert_eq!(first.international, "+1 336-393-1111");
+        let text = env.ok(args);
+        let lines: Vec<&str> = text.lines().collect();
+        let at = lines
+            .iter()
+            .position(|l| l.trim() == "+1 336-393-1111")
+            .unwrap_or_else(|| panic!("{args:?}: the collect number alone on a line:\n{text}"));
+        assert!(lines[at - 1].starts_with("From abroad, call "), "{text}");
+        assert!(text.contains("collect (reverse-charge) call"), "{text}");
+        // Every number is in the form dialled from another country.
+        for n in &r.numbers {
+            assert!(n.international.starts_with("+1 "), "{n:?}");
+            assert!(
+                text.contains(&n.international),
+                "{}: {text}",
+                n.international
+            );
+        }
+    }
+    let complaint: Route = env.json(&["route", "complaint"]);
+    let cfpb = complaint
+        .numbers
+        .iter()
+        .find(|n| n.e164 == "+18554112372")
+        .expect("CFPB line");
+    assert_eq!(cfpb.provenance, "government site");
+}
+
+#[test]
+fn route_leads_with_the_department_and_the_number_alone_on_its_line() {
+    let env = TestEnv::new();
+    for slug in SLUGS {
+        let r: Route = env.json(&["route", slug]);
+        let text = env.ok(&["route", slug]);
+        let lines: Vec<&str> = text.lines().collect();
+        let call = lines
+            .iter()
+            .position(|l| l.starts_with("Call ") || l.starts_with("From abroad, call "))
+            .unwrap_or_else(|| panic!("{slug}: no Call line:\n{text}"));
+        assert!(call <= 5, "{slug}: the call comes early:\n{text}");
+        let first = &r.numbers[0];
+        let dial = match &first.vanity {
+            _ if r.abroad => first.international.clone(),
+            Some(v) => format!("{v} ({})", first.display),
+            None => first.display.clone(),
+        };
+        assert_eq!(lines[call + 1].trim(), dial, "{slug}:\n{text}");
+        // The full sources stay behind --sources; the file names mean nothing to a cardholder.
+        assert!(!text.contains(".txt") && !text.contains("facts/"), "{slug}");
+        let full = env.ok(&["route", slug, "--sources"]);
+        for s in &r.sources {
+            assert!(
+                full.contains(&format!("{}: ", s.id)),
+                "{slug} --sources: {}",
+                s.id
+            );
+        }
+        let all = env.ok(&["route", slug, "--all"]);
+        for tip in &r.tips {
+            let start: String = tip.split(' ').take(4).collect::<Vec<_>>().join(" ");
+            assert!(all.contains(&start), "{slug} --all: {tip}");
+        }
+    }
+}
+
+#[test]
+fn abroad_the_collect_line_ranks_above_your_own_us_toll_free_number() {
+    let env = TestEnv::new();
+    let overlay = env.write(
+        "mine.toml",
+        r#"
+[[numbers]]
+id = "my-card"
+label = "Number on the back of my card"
+display = "1-800-555-0142"
+e164 = "+18005550142"
+kind = "toll-free"
+region = "us"
+sources = ["own-card"]
+confidence = "own-card"
+use_for = ["all"]
+
+[[sources]]
+id = "own-card"
+title = "The back of my card"
+location = "my wallet"
+"#,
+    );
+    let path = overlay.to_str().expect("path");
+    let home: Route = env.json(&["route", "lost-card", "--knowledge", path]);
+    assert_eq!(
+        home.numbers[0].id, "my-card",
+        "at home your card comes first"
+    );
+    assert_eq!(home.numbers[0].provenance, "your card");
+    let away: Route = env.json(&["route", "international", "--knowledge", path]);
+    let ids: Vec<&str> = away.numbers.iter().map(|n| n.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "abroad-collect-393-1111",
+            "abroad-collect-492-5450",
+            "my-card"
+        ],
+        "collect lines first, then your card"
+    );
+    let text = env.ok(&["route", "international", "--knowledge", path]);
+    assert!(
+        text.contains("+1 800-555-0142  (toll-free, your card)"),
+        "{text}"
+    );
 }

@@ -11,16 +11,18 @@ use crate::cmd::Ctx;
 use crate::db::{CaseFilter, Db};
 use crate::ics::{self, Event};
 use crate::knowledge::Knowledge;
+use crate::output::{count, Progress};
 
 /// The calendar's name in calendar applications.
 const CALENDAR_NAME: &str = "amex-help follow-ups";
 
 pub(super) fn export(ctx: &Ctx) -> Result<()> {
     let today = Local::now().date_naive();
-    let cases = match ctx.read_db()? {
-        Some(db) => open_cases(&db)?,
-        None => Vec::new(),
-    };
+    let mut progress = Progress::start(false);
+    let cases = progress.during("reading the open cases", || match ctx.read_db()? {
+        Some(db) => open_cases(&db),
+        None => Ok(Vec::new()),
+    })?;
     let events = if cases.is_empty() {
         Vec::new()
     } else {
@@ -29,6 +31,11 @@ pub(super) fn export(ctx: &Ctx) -> Result<()> {
     let mut out = io::BufWriter::new(io::stdout().lock());
     ics::write_calendar(&mut out, CALENDAR_NAME, &events)?;
     out.flush()?;
+    progress.finish(&format!(
+        "exported {} from {}",
+        count(events.len() as u64, "event", "events"),
+        count(cases.len() as u64, "open case", "open cases")
+    ));
     Ok(())
 }
 

@@ -8,12 +8,20 @@ use crate::db::{Db, ExportCase};
 
 /// One row per contact (a case with no contacts gets one row with empty contact columns). The
 /// dispute columns came later, so they follow the contact columns: a spreadsheet that reads
-/// columns by position keeps working.
-pub(super) fn write_csv(out: &mut impl Write, db: Option<&Db>) -> Result<()> {
+/// columns by position keeps working. `on_case` is called after each case is written (for progress).
+pub(super) fn write_csv(
+    out: &mut impl Write,
+    db: Option<&Db>,
+    on_case: &mut impl FnMut(&ExportCase),
+) -> Result<()> {
     const HEADER: &str = "case_uid,reason,title,status,follow_up,statement_date,card_last5,created_at,resolved_at,resolution_note,contact_uid,at,channel,number,department,rep,rep_id,reference,duration_minutes,outcome,notes,promises,merchant,amount,charge_date,card_tier,cycle_day,billing_error_notice,received,rung";
     writeln!(out, "{HEADER}")?;
     if let Some(db) = db {
-        db.for_each_case(|case| Ok(write_csv_case(out, &case)?))?;
+        db.for_each_case(|case| {
+            write_csv_case(out, &case)?;
+            on_case(&case);
+            Ok(())
+        })?;
     }
     Ok(())
 }

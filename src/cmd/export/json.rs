@@ -4,12 +4,17 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use crate::db::{Db, EXPORT_FORMAT, EXPORT_VERSION};
+use crate::db::{Db, ExportCase, EXPORT_FORMAT, EXPORT_VERSION};
 
 /// Writes the export JSON byte for byte as pretty-printing a whole [`Export`] would, one case at
 /// a time. A case's pretty JSON has no line breaks inside strings, so indenting it line by line
 /// nests it correctly; a test compares the two.
-pub(super) fn write_json(out: &mut impl Write, db: Option<&Db>) -> Result<()> {
+/// `on_case` is called after each case is written (for progress).
+pub(super) fn write_json(
+    out: &mut impl Write,
+    db: Option<&Db>,
+    on_case: &mut impl FnMut(&ExportCase),
+) -> Result<()> {
     write!(
         out,
         "{{\n  \"format\": {},\n  \"version\": {EXPORT_VERSION},\n  \"cases\": [",
@@ -27,6 +32,7 @@ pub(super) fn write_json(out: &mut impl Write, db: Option<&Db>) -> Result<()> {
                 out.write_all(b"    ")?;
                 out.write_all(line.as_bytes())?;
             }
+            on_case(&case);
             Ok(())
         })?;
     }

@@ -7,7 +7,7 @@ use crate::privacy::Masker;
 
 fn streamed(db: Option<&Db>) -> String {
     let mut out = Vec::new();
-    write_json(&mut out, db).unwrap();
+    write_json(&mut out, db, &mut |_| {}).unwrap();
     String::from_utf8(out).unwrap()
 }
 

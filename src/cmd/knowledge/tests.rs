@@ -17,7 +17,6 @@ fn problems_quoting_control_characters_print_one_line_each_on_a_terminal() {
     let mut out = Vec::new();
     let terminal = Style {
         color: false,
-        terminal: true,
         width: None,
     };
     report.human(&mut out, terminal).unwrap();

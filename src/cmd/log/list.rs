@@ -4,15 +4,15 @@ use std::io::{self, Write};
 use std::num::NonZeroUsize;
 
 use anyhow::Result;
-use chrono::{Local, Utc};
+use chrono::{Local, NaiveDate, Utc};
 use serde::Serialize;
 
-use crate::calls::{parse_date, CaseSummary};
+use crate::calls::{parse_date, CaseStatus, CaseSummary};
 use crate::cli::LogListArgs;
 use crate::cmd::resolve::{date_flag, list_limit, reason_flag};
 use crate::cmd::{note_more, Ctx};
 use crate::db::CaseFilter;
-use crate::output::{emit, local_date, Render, Style};
+use crate::output::{emit, local_date, Grid, Page, Render, Style};
 
 pub(super) fn run(ctx: &Ctx, args: &LogListArgs) -> Result<()> {
     let since = date_flag("--since", args.since.as_deref(), parse_date)?
@@ -37,51 +37,90 @@ pub(super) fn run(ctx: &Ctx, args: &LogListArgs) -> Result<()> {
     if let Some(n) = limit {
         cases.truncate(n);
     }
+    // "No cases yet" only when the log is empty; a filter that matches nothing says so.
+    let filtered = args.open || filter.reason.is_some() || since.is_some() || args.search.is_some();
+    let log_empty = cases.is_empty()
+        && (!filtered
+            || match ctx.read_db()? {
+                Some(db) => db
+                    .list_cases(&CaseFilter {
+                        limit: Some(1),
+                        ..CaseFilter::default()
+                    })?
+                    .is_empty(),
+                None => true,
+            });
     let shown = cases.len();
-    emit(&CaseList(cases), ctx.format, ctx.style)?;
+    let list = CaseList {
+        cases,
+        today: Local::now().date_naive(),
+        log_empty,
+    };
+    emit(&list, ctx.format, ctx.style)?;
     note_more(ctx, more, shown);
     Ok(())
 }
 
+/// The `log list --json` array, and what the human form adds: today, for the overdue marker.
 #[derive(Serialize)]
 #[serde(transparent)]
-struct CaseList(Vec<CaseSummary>);
+struct CaseList {
+    cases: Vec<CaseSummary>,
+    #[serde(skip)]
+    today: NaiveDate,
+    #[serde(skip)]
+    log_empty: bool,
+}
 
 impl Render for CaseList {
     fn human(&self, out: &mut dyn Write, style: Style) -> io::Result<()> {
-        if self.0.is_empty() {
-            return writeln!(
-                out,
+        let mut page = Page::new(out, style);
+        if self.cases.is_empty() {
+            let text = if self.log_empty {
                 "No cases yet. Record a call with `amex-help log add --reason <reason> ...`."
-            );
+            } else {
+                "No cases match. Drop a filter (--open, --reason, --since, --search) to see more."
+            };
+            return page.para("", text);
         }
-        let mut table = style.table(&[
+        let mut grid = Grid::new(&[
             "Case",
             "Status",
             "Reason",
             "Title",
             "Last contact",
-            "Follow up",
+            "Next due",
             "Reference",
             "Rep",
-        ]);
-        for c in &self.0 {
-            table.add_row(vec![
+        ])
+        .compact(4);
+        let dash = || "-".to_owned();
+        for c in &self.cases {
+            // A follow-up date matters while the case is open; passed, it is overdue.
+            let due = c.follow_up.filter(|_| c.status == CaseStatus::Open);
+            let overdue = due.is_some_and(|d| d < self.today);
+            grid.row([
                 c.id.to_string(),
                 c.status.as_str().to_owned(),
                 c.reason.clone(),
                 style.text(&c.title).into_owned(),
-                c.last_contact_at.map_or_else(|| "-".to_owned(), local_date),
-                c.follow_up
-                    .map_or_else(|| "-".to_owned(), |d| d.to_string()),
+                c.last_contact_at.map_or_else(dash, local_date),
+                match due {
+                    Some(d) if overdue => format!("{d} (overdue)"),
+                    Some(d) => d.to_string(),
+                    None => dash(),
+                },
                 c.last_reference
                     .as_deref()
-                    .map_or_else(|| "-".to_owned(), |r| style.text(r).into_owned()),
+                    .map_or_else(dash, |r| style.text(r).into_owned()),
                 c.last_rep
                     .as_deref()
-                    .map_or_else(|| "-".to_owned(), |r| style.text(r).into_owned()),
+                    .map_or_else(dash, |r| style.text(r).into_owned()),
             ]);
+            if overdue {
+                grid.mark(5);
+            }
         }
-        writeln!(out, "{table}")
+        page.grid(&grid)
     }
 }

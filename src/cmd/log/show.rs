@@ -12,7 +12,7 @@ pub(super) fn run(ctx: &Ctx, id: CaseId) -> Result<()> {
     let today = Local::now().date_naive();
     let dates = assess(&DisputeFacts::of(&case), today, &clocks(ctx.knowledge()?));
     emit(
-        &CaseView::from(&case).with_dates(dates),
+        &CaseView::from(&case).with_dates(dates).on(today),
         ctx.format,
         ctx.style,
     )
