@@ -20,6 +20,8 @@ mod facts;
 mod index;
 #[path = "build/knowledge.rs"]
 mod knowledge;
+#[path = "build/locate.rs"]
+mod locate;
 #[allow(dead_code)]
 #[path = "src/knowledge/model.rs"]
 mod model;

@@ -14,12 +14,14 @@ use std::path::Path;
 
 use crate::data::{List, Text};
 use crate::facts::Facts;
+use crate::locate::line_of;
 use crate::{model, validate, write, HEADER};
 
 /// The files this half reads, for `cargo::rerun-if-changed`.
 pub(crate) const INPUTS: &[&str] = &[
     "knowledge.toml",
     "build/knowledge.rs",
+    "build/locate.rs",
     "src/knowledge/data.rs",
     "src/knowledge/facts.rs",
     "src/knowledge/model.rs",
@@ -68,40 +70,6 @@ pub(crate) fn generate(root: &Path, out: &Path) -> Result<Facts, String> {
         &render_slugs(&facts.reasons).map_err(unwritable)?,
     )?;
     Ok(facts)
-}
-
-/// The line of `knowledge.toml` a validation problem is about. Problems name their entries in
-/// backticks, owner first ("reason `travel` cites unknown source `x`"), so this is the line of the
-/// last name quoted after the owner's first quoted occurrence; for "appears twice", the owner's
-/// second occurrence. Line 1 when the file names none of them (a missing `[[tiers]]` entry, say,
-/// points at the first `[[tiers]]` table instead).
-fn line_of(text: &str, problem: &str) -> usize {
-    let line = |offset: usize| model::line_column(text, offset).0;
-    let names: Vec<&str> = problem.split('`').skip(1).step_by(2).collect();
-    let quoted =
-        |name: &str, from: usize| text[from..].find(&format!("\"{name}\"")).map(|i| i + from);
-    let Some(owner) = names.first() else {
-        return problem
-            .find("[[")
-            .and_then(|i| problem[i..].find("]]").map(|j| &problem[i..i + j + 2]))
-            .and_then(|table| text.find(table))
-            .map_or(1, line);
-    };
-    if problem.contains("is missing from [[tiers]]") {
-        return text.find("[[tiers]]").map_or(1, line);
-    }
-    let Some(first) = quoted(owner, 0) else {
-        return 1;
-    };
-    if problem.ends_with("appears twice") || problem.ends_with("is used twice") {
-        let name = names.last().unwrap_or(owner);
-        let start = quoted(name, first).unwrap_or(first);
-        return quoted(name, start + 1).map_or(line(start), line);
-    }
-    match names.last() {
-        Some(last) if names.len() > 1 => quoted(last, first).map_or(line(first), line),
-        _ => line(first),
-    }
 }
 
 /// The reasons' slugs and titles, in file order, as a constant slice.

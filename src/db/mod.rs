@@ -29,6 +29,13 @@ use file::{check_is_ours, create_private, inspect, tighten, use_wal, Created};
 /// locked"; each write transaction here takes milliseconds.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// The page cache of a read command, in KiB (negative, as the pragma takes it), instead of the
+/// default 2,000.
+/// A read touches each page about once, so a bigger cache only grows the heap a page fault at a
+/// time: at 100,000 cases `followups --limit 50` took 760 page faults and 0.9 MiB more than at
+/// 1,000; with this, 480 at both sizes and the same peak memory, for 7% more page reads.
+const READ_CACHE_KIB: i64 = -512;
+
 /// Bad input (exit code 2): the user named a case that is not in the log.
 fn no_case(id: CaseId) -> anyhow::Error {
     bad_input(format!(
@@ -142,6 +149,8 @@ impl Db {
             // A read command that tried to write would be a bug; make it fail loudly.
             conn.pragma_update(None, "query_only", true)
                 .with_context(|| format!("make {label} query-only"))?;
+            conn.pragma_update(None, "cache_size", READ_CACHE_KIB)
+                .with_context(|| format!("size the page cache of {label}"))?;
         }
         Ok(())
     }

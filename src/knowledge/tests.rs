@@ -3,6 +3,9 @@
 
 use super::*;
 
+#[path = "../../build/locate.rs"]
+mod locate;
+
 #[test]
 fn completion_slugs_are_the_built_in_reasons() {
     let k = Knowledge::load(None, false).unwrap();
@@ -101,4 +104,55 @@ fn malformed_overlay_names_file_line_and_column() {
         .unwrap_err()
         .to_string();
     assert!(err.contains("unknown field `slugg`"), "{err}");
+}
+
+/// What `build.rs` reports for a bad edit of `knowledge.toml`: each problem at the line of the
+/// entry it names.
+#[test]
+fn a_bad_edit_of_knowledge_toml_is_reported_at_its_line() {
+    let original = include_str!("../../knowledge.toml");
+    let lines: Vec<&str> = original.lines().collect();
+    let problems_of = |text: &str| {
+        let raw = parse(text, Path::new("knowledge.toml")).unwrap();
+        validate::problems(&Facts::from_raw(raw).unwrap())
+    };
+    assert_eq!(problems_of(original), Vec::<String>::new());
+    // An unknown source on the fifth `sources = [...]` line, an unknown number on a reason's line,
+    // and a second reason with the first one's slug.
+    let mut edited: Vec<String> = lines.iter().map(|l| (*l).to_owned()).collect();
+    let sources = (0..lines.len())
+        .filter(|&i| lines[i].starts_with("sources = ["))
+        .nth(4)
+        .unwrap();
+    edited[sources] = edited[sources].replacen('[', "[\"no-such-source\", ", 1);
+    let numbers = (0..lines.len())
+        .filter(|&i| lines[i].starts_with("numbers = [\""))
+        .nth(2)
+        .unwrap();
+    edited[numbers] = edited[numbers].replacen('[', "[\"no-such-number\", ", 1);
+    let reasons: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i] == "[[reasons]]")
+        .collect();
+    let slug_after = |start: usize| {
+        (start..lines.len())
+            .find(|&i| lines[i].starts_with("slug = "))
+            .unwrap()
+    };
+    let (first_slug, twin) = (
+        slug_after(reasons[0]),
+        slug_after(reasons[reasons.len() - 1]),
+    );
+    edited[twin] = lines[first_slug].to_owned();
+    let text = edited.join("\n");
+    let problems = problems_of(&text);
+    let at = |needle: &str| {
+        let problem = problems
+            .iter()
+            .find(|p| p.contains(needle))
+            .unwrap_or_else(|| panic!("no problem about {needle}: {problems:?}"));
+        locate::line_of(&text, problem)
+    };
+    assert_eq!(at("no-such-source"), sources + 1);
+    assert_eq!(at("no-such-number"), numbers + 1);
+    assert_eq!(at("appears twice"), twin + 1);
 }
