@@ -130,7 +130,7 @@ pub(crate) fn refuse_json(ctx: &Ctx, what: &str, fix: &str) -> Result<()> {
     Ok(())
 }
 
-/// Resolves the reason words to a reason, or fails with the three closest slugs.
+/// Resolves the reason words to a reason, or refuses with the three closest reasons.
 pub(crate) fn resolve_reason<'k>(k: &'k Knowledge, arg: &ReasonArg) -> Result<(Match<'k>, String)> {
     let input = arg.words.join(" ");
     resolve_reason_input(k, input)
@@ -144,13 +144,6 @@ pub(crate) fn resolve_reason_text<'k>(k: &'k Knowledge, text: &str) -> Result<&'
 fn resolve_reason_input(k: &Knowledge, input: String) -> Result<(Match<'_>, String)> {
     match find_reason(k, &input) {
         Ok(found) => Ok((found, input)),
-        Err(closest) => {
-            let names: Vec<&str> = closest.iter().map(|r| r.slug.as_str()).collect();
-            Err(bad_input(format!(
-                "no reason matches \"{}\"; closest: {} (see `amex-help reasons`)",
-                input.trim(),
-                names.join(", ")
-            )))
-        }
+        Err(refusal) => Err(bad_input(refusal.message(&input))),
     }
 }

@@ -8,8 +8,8 @@ use serde::Serialize;
 use super::{resolve_reason, Ctx};
 use crate::cli::RouteArgs;
 use crate::knowledge::{
-    ChannelAdvice, Confidence, Disagreement, Knowledge, MatchMethod, NumberKind, PhoneNumber,
-    Reason, Region, Source,
+    percent, ChannelAdvice, Confidence, Disagreement, Knowledge, MatchMethod, NumberKind,
+    PhoneNumber, Reason, Region, Source,
 };
 use crate::output::{emit, Render, Style};
 
@@ -25,6 +25,15 @@ pub(crate) fn run(ctx: &Ctx, args: &RouteArgs) -> Result<()> {
         description: &found.reason.description,
         interpreted_from: (found.method == MatchMethod::FreeText).then_some(input),
         matched_by: found.method,
+        confidence: rounded(found.confidence),
+        alternatives: found
+            .alternatives
+            .iter()
+            .map(|&(r, p)| Alternative {
+                reason: &r.slug,
+                confidence: rounded(p),
+            })
+            .collect(),
         card: tier.map(|t| CardNote::new(k, found.reason, t)),
         disagreements: k.disagreements_for(&numbers),
         sources: sources_of(k, &numbers),
@@ -46,6 +55,9 @@ struct RouteReport<'k> {
     description: &'k str,
     interpreted_from: Option<String>,
     matched_by: MatchMethod,
+    /// 1 for a slug or alias, the router's probability for free text.
+    confidence: f64,
+    alternatives: Vec<Alternative<'k>>,
     card: Option<CardNote<'k>>,
     numbers: Vec<NumberView<'k>>,
     disagreements: Vec<&'k Disagreement>,
@@ -54,6 +66,18 @@ struct RouteReport<'k> {
     tips: &'k [String],
     related: &'k [String],
     reminder: &'k str,
+}
+
+/// A runner-up reading of free text.
+#[derive(Serialize)]
+struct Alternative<'k> {
+    reason: &'k str,
+    confidence: f64,
+}
+
+/// A probability to four places, so that scripts see 0.8731 rather than 0.87310004.
+fn rounded(p: f32) -> f64 {
+    (f64::from(p) * 10_000.0).round() / 10_000.0
 }
 
 /// A phone number as scripts see it, in `route`, `numbers` and elsewhere.
@@ -215,9 +239,10 @@ impl Render for RouteReport<'_> {
                 out,
                 "{}",
                 style.dim(&format!(
-                    "Read \"{}\" as {}.",
+                    "Read \"{}\" as {} ({} sure).",
                     style.text(input.trim()),
-                    self.reason
+                    self.reason,
+                    percent(self.confidence)
                 ))
             )?;
         }

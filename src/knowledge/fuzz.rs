@@ -455,8 +455,8 @@ fn misspellings(word: &str) -> [String; 3] {
 fn check_answer(k: &Knowledge, text: &str) -> Result<(), TestCaseError> {
     match find_reason(k, text) {
         Ok(m) => prop_assert!(k.reasons.iter().any(|r| std::ptr::eq(r, m.reason))),
-        Err(near) => {
-            let mut slugs: Vec<&str> = near.iter().map(|r| r.slug.as_str()).collect();
+        Err(refusal) => {
+            let mut slugs: Vec<&str> = refusal.closest.iter().map(|r| r.0.slug.as_str()).collect();
             slugs.sort_unstable();
             slugs.dedup();
             prop_assert_eq!(
@@ -512,13 +512,13 @@ fn one_case(
             for text in texts {
                 check_answer(&k, text)?;
             }
-            // The overlay's own words, misspelled, reach the typo search over its vocabulary.
-            if !k.builtin_reasons {
-                for reason in &k.reasons {
-                    for word in reason.keywords.iter().chain(&reason.phrases).take(4) {
-                        for typed in misspellings(word) {
-                            check_answer(&k, &typed)?;
-                        }
+            // The overlay's own words, as written (an overlay reason's keywords are matched
+            // exactly) and misspelled (which the router reads).
+            for reason in &k.reasons {
+                for word in reason.keywords.iter().chain(&reason.phrases).take(4) {
+                    check_answer(&k, word)?;
+                    for typed in misspellings(word) {
+                        check_answer(&k, &typed)?;
                     }
                 }
             }

@@ -5,13 +5,13 @@
 //!
 //! Parsing TOML costs milliseconds that every `route` would pay, so `build.rs` parses the file once
 //! at build time (failing the build on a TOML error) and embeds it as code that constructs the
-//! parsed values, together with the free-text index of its reasons as static tables.
+//! parsed values. It also trains the free-text router (`router/`), whose weights are static data.
 
 #[cfg(test)]
 mod fuzz;
-mod index;
 mod matcher;
 mod model;
+mod router;
 mod text;
 mod validate;
 
@@ -19,14 +19,12 @@ use std::collections::HashMap;
 use std::fs;
 use std::io;
 use std::path::Path;
-use std::sync::OnceLock;
 
 use anyhow::{Context, Result};
 
 use crate::error::bad_input;
 
-use index::Index;
-pub(crate) use matcher::{find_reason, Match, MatchMethod};
+pub(crate) use matcher::{find_reason, percent, Match, MatchMethod};
 use model::{line_column, Meta, RawKnowledge};
 pub(crate) use model::{
     ChannelAdvice, ChannelKind, CommonChecklist, Confidence, Deadlines, Disagreement,
@@ -34,16 +32,12 @@ pub(crate) use model::{
 };
 pub(crate) use validate::problems;
 
-/// What `build.rs` made of `knowledge.toml`: the parsed facts, as code that constructs them, and
-/// the free-text index of its reasons, built by the same code that builds one at run time.
+/// What `build.rs` made of `knowledge.toml`: the parsed facts, as code that constructs them.
 #[allow(clippy::too_many_lines)] // the generated constructor is as long as knowledge.toml
 mod prebuilt {
-    use super::index::{Index, Phrase, Posting, Term};
     use super::model;
-    use std::borrow::Cow;
 
     include!(concat!(env!("OUT_DIR"), "/knowledge.rs"));
-    include!(concat!(env!("OUT_DIR"), "/index.rs"));
 
     /// One short call per string keeps the generated constructor small.
     fn s(text: &str) -> String {
@@ -72,11 +66,6 @@ pub(crate) struct Knowledge {
     pub(crate) escalation: Vec<EscalationStep>,
     pub(crate) deadlines: Deadlines,
     number_index: HashMap<String, usize>,
-    /// Whether `reasons` are the built-in ones, so the prebuilt free-text index fits them.
-    builtin_reasons: bool,
-    /// The free-text index built at run time, when an overlay changed the reasons. Built on first
-    /// free-text lookup only: slugs and aliases never need it.
-    runtime_index: OnceLock<Index>,
 }
 
 impl Knowledge {
@@ -84,12 +73,11 @@ impl Knowledge {
     /// A missing overlay file is not an error only when `required` is false (the default path).
     pub(crate) fn load(overlay: Option<&Path>, required: bool) -> Result<Knowledge> {
         let mut raw = prebuilt::knowledge();
-        let mut builtin_reasons = true;
         let mut merged = false;
         if let Some(path) = overlay {
             match fs::read_to_string(path) {
                 Ok(text) => {
-                    builtin_reasons = !merge(&mut raw, parse(&text, path)?);
+                    merge(&mut raw, parse(&text, path)?);
                     merged = true;
                 }
                 Err(err) if err.kind() == io::ErrorKind::NotFound && !required => {}
@@ -106,7 +94,7 @@ impl Knowledge {
                 }
             }
         }
-        let knowledge = Knowledge::from_raw(raw, builtin_reasons)?;
+        let knowledge = Knowledge::from_raw(raw)?;
         // The built-in facts alone are checked by a unit test (and so by CI), not on every run.
         if !merged {
             return Ok(knowledge);
@@ -126,11 +114,11 @@ impl Knowledge {
     /// Parses `text` as an overlay over the built-in facts, without validating the result.
     pub(crate) fn load_unvalidated(text: &str, path: &Path) -> Result<Knowledge> {
         let mut raw = prebuilt::knowledge();
-        let reasons_changed = merge(&mut raw, parse(text, path)?);
-        Knowledge::from_raw(raw, !reasons_changed)
+        merge(&mut raw, parse(text, path)?);
+        Knowledge::from_raw(raw)
     }
 
-    fn from_raw(raw: RawKnowledge, builtin_reasons: bool) -> Result<Knowledge> {
+    fn from_raw(raw: RawKnowledge) -> Result<Knowledge> {
         let missing = |table: &str| bad_input(format!("knowledge has no [{table}] table; add it"));
         let meta: Meta = raw.meta.ok_or_else(|| missing("meta"))?;
         let number_index = raw
@@ -150,19 +138,7 @@ impl Knowledge {
             escalation: raw.escalation,
             deadlines: raw.deadlines.ok_or_else(|| missing("deadlines"))?,
             number_index,
-            builtin_reasons,
-            runtime_index: OnceLock::new(),
         })
-    }
-
-    /// The free-text index of `reasons`: the prebuilt one, unless an overlay changed the reasons.
-    fn free_text_index(&self) -> &Index {
-        if self.builtin_reasons {
-            &prebuilt::INDEX
-        } else {
-            self.runtime_index
-                .get_or_init(|| Index::build(&self.reasons))
-        }
     }
 
     pub(crate) fn number(&self, id: &str) -> Option<&PhoneNumber> {
@@ -254,8 +230,7 @@ fn parse(text: &str, path: &Path) -> Result<RawKnowledge> {
 }
 
 /// Lays `overlay` over `base`: entries with a known id or slug replace, new ones are added.
-/// Returns whether the overlay touched the reasons, which makes the prebuilt index stale.
-fn merge(base: &mut RawKnowledge, overlay: RawKnowledge) -> bool {
+fn merge(base: &mut RawKnowledge, overlay: RawKnowledge) {
     fn upsert<T>(into: &mut Vec<T>, items: Vec<T>, key: impl Fn(&T) -> &str) {
         for item in items {
             match into.iter().position(|x| key(x) == key(&item)) {
@@ -264,7 +239,6 @@ fn merge(base: &mut RawKnowledge, overlay: RawKnowledge) -> bool {
             }
         }
     }
-    let reasons_changed = !overlay.reasons.is_empty();
     if overlay.meta.is_some() {
         base.meta = overlay.meta;
     }
@@ -282,7 +256,6 @@ fn merge(base: &mut RawKnowledge, overlay: RawKnowledge) -> bool {
     upsert(&mut base.tiers, overlay.tiers, |t| &t.slug);
     upsert(&mut base.reasons, overlay.reasons, |r| &r.slug);
     base.disagreements.extend(overlay.disagreements);
-    reasons_changed
 }
 
 #[cfg(test)]
@@ -318,14 +291,7 @@ mod tests {
     }
 
     #[test]
-    fn prebuilt_index_matches_one_built_at_run_time() {
-        let k = Knowledge::load(None, false).unwrap();
-        assert!(k.builtin_reasons);
-        assert_eq!(Index::build(&k.reasons), prebuilt::INDEX);
-    }
-
-    #[test]
-    fn overlay_reasons_get_an_index_of_their_own() {
+    fn overlay_reasons_are_found_by_their_keywords() {
         let overlay = r#"
             [[reasons]]
             slug = "parking"
@@ -336,18 +302,15 @@ mod tests {
             keywords = ["zebracrossing"]
         "#;
         let k = Knowledge::load_unvalidated(overlay, Path::new("o.toml")).unwrap();
-        assert!(!k.builtin_reasons);
         let m = find_reason(&k, "fined at a zebracrossing").unwrap();
         assert_eq!(
-            (m.reason.slug.as_str(), m.method),
-            ("parking", MatchMethod::FreeText)
+            (m.reason.slug.as_str(), m.method, m.confidence),
+            ("parking", MatchMethod::FreeText, 1.0)
         );
-        let numbers_only = "[[sources]]\nid = \"x\"\ntitle = \"t\"\n";
-        assert!(
-            Knowledge::load_unvalidated(numbers_only, Path::new("o.toml"))
-                .unwrap()
-                .builtin_reasons
-        );
+        // A part of a word is no keyword, and the router still reads everything else.
+        assert!(find_reason(&k, "zebracrossings everywhere").is_err());
+        let m = find_reason(&k, "my car broke down").unwrap();
+        assert_eq!(m.reason.slug, "roadside");
     }
 
     #[test]
