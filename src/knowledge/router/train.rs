@@ -111,7 +111,11 @@ impl Model {
                 let (e, x) = (examples[i], xs[i]);
                 model.logits(x, &mut z);
                 softmax(&mut z);
-                z[e.labels[0]] -= 1.0;
+                // A public intent that means either of two reasons teaches both equally.
+                let share = 1.0 / e.labels.len() as f32;
+                for &label in &e.labels {
+                    z[label] -= share;
+                }
                 let weight = class_weight[e.labels[0]];
                 for g in &mut z {
                     *g *= weight;
