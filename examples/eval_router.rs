@@ -82,7 +82,7 @@ impl Eval {
             let keep = |e: &Example| e.origin == origin;
             let q = self.tally(&self.cv.quantised, &keep);
             let f = self.tally(&self.cv.full, &keep);
-            let (right, full) = if origin == Origin::PublicOos {
+            let (right, full) = if matches!(origin, Origin::PublicOos | Origin::PublicOther) {
                 (
                     "-".to_owned(),
                     format!("{} refused", Tally::pct(f.refused, f.total)),

@@ -20,7 +20,9 @@ pub(crate) const FOLDS: usize = 5;
 pub(crate) enum Origin {
     /// BANKING77 or CLINC150 (training splits), in scope.
     Public,
-    /// CLINC150's out-of-scope and other-domain examples.
+    /// CLINC150's other domains (weather, recipes, music...): not about the card.
+    PublicOther,
+    /// CLINC150's own out-of-scope queries: the hardest "not about the card".
     PublicOos,
     /// `data/router/own/`.
     Own,
@@ -31,8 +33,9 @@ pub(crate) enum Origin {
 }
 
 impl Origin {
-    pub(crate) const ALL: [Origin; 5] = [
+    pub(crate) const ALL: [Origin; 6] = [
         Origin::Public,
+        Origin::PublicOther,
         Origin::PublicOos,
         Origin::Own,
         Origin::Corpus,
@@ -42,7 +45,8 @@ impl Origin {
     pub(crate) fn name(self) -> &'static str {
         match self {
             Origin::Public => "public (BANKING77, CLINC150), in scope",
-            Origin::PublicOos => "public, out of scope",
+            Origin::PublicOther => "public, other domains (out of scope)",
+            Origin::PublicOos => "public, CLINC150's out-of-scope queries",
             Origin::Own => "own phrasings (data/router/own)",
             Origin::Corpus => "older corpora (tests/data)",
             Origin::Knowledge => "knowledge.toml phrases",
@@ -140,10 +144,10 @@ impl Corpus {
                     if origin == Origin::Corpus && n == 0 {
                         continue;
                     }
-                    let origin = if origin == Origin::Public && labels == OOS {
-                        Origin::PublicOos
-                    } else {
-                        origin
+                    let origin = match origin {
+                        Origin::Public if name.ends_with("-oos.tsv") => Origin::PublicOos,
+                        Origin::Public if labels == OOS => Origin::PublicOther,
+                        other => other,
                     };
                     corpus
                         .push(text, labels.trim(), origin, &name)
