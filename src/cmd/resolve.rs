@@ -41,14 +41,7 @@ pub(crate) fn resolve_reason_text<'k>(k: &'k Knowledge, text: &str) -> Result<&'
 fn resolve_reason_input(k: &Knowledge, input: String) -> Result<(Match<'_>, String)> {
     match find_reason(k, &input) {
         Ok(found) => Ok((found, input)),
-        Err(closest) => {
-            let names: Vec<&str> = closest.iter().map(|r| r.slug.as_str()).collect();
-            Err(bad_input(format!(
-                "no reason matches \"{}\"; closest: {} (see `amex-help reasons`)",
-                input.trim(),
-                names.join(", ")
-            )))
-        }
+        Err(refusal) => Err(bad_input(refusal.message(&input))),
     }
 }
 

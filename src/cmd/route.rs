@@ -9,12 +9,25 @@ use super::resolve::resolve_reason;
 use super::Ctx;
 use crate::cli::RouteArgs;
 use crate::knowledge::{
-    ChannelAdvice, Disagreement, Knowledge, MatchMethod, NumberKind, Reason, Region, Source, Text,
+    percent, ChannelAdvice, Disagreement, Knowledge, MatchMethod, NumberKind, Reason, Region,
+    Source, Text,
 };
 use crate::output::{
     emit, sources_of, write_disagreement_lines, write_disagreements, write_sources, NumberView,
     Page, Paint, Render, Style,
 };
+
+/// A runner-up reading of free text.
+#[derive(Clone, Serialize)]
+struct Alternative<'k> {
+    reason: &'k str,
+    confidence: f64,
+}
+
+/// A probability to four places, so that scripts see 0.8731 rather than 0.87310004.
+fn rounded(p: f32) -> f64 {
+    (f64::from(p) * 10_000.0).round() / 10_000.0
+}
 
 /// Reasons whose caller is abroad, as `--abroad` says.
 const ABROAD_REASONS: [&str; 2] = ["international", "global-assist"];
@@ -39,6 +52,15 @@ pub(crate) fn run(ctx: &Ctx, args: &RouteArgs) -> Result<()> {
         description: &found.reason.description,
         interpreted_from: (found.method == MatchMethod::FreeText).then_some(input),
         matched_by: found.method,
+        confidence: rounded(found.confidence),
+        alternatives: found
+            .alternatives
+            .iter()
+            .map(|&(r, p)| Alternative {
+                reason: &r.slug,
+                confidence: rounded(p),
+            })
+            .collect(),
         card: tier.map(|t| CardNote::new(k, found.reason, t)),
         disagreements: k.disagreements_for(&numbers),
         sources: sources_of(k, &numbers),
@@ -66,6 +88,9 @@ struct RouteReport<'k> {
     description: &'k str,
     interpreted_from: Option<String>,
     matched_by: MatchMethod,
+    /// 1 for a slug or alias, the router's probability for free text.
+    confidence: f64,
+    alternatives: Vec<Alternative<'k>>,
     card: Option<CardNote<'k>>,
     numbers: Vec<NumberView<'k>>,
     disagreements: Vec<&'k Disagreement>,
@@ -163,7 +188,12 @@ impl RouteReport<'_> {
             &format!("{}  ({})", self.title, self.reason),
         )?;
         if let Some(input) = &self.interpreted_from {
-            let read = format!("Read \"{}\" as {}.", style.text(input.trim()), self.reason);
+            let read = format!(
+                "Read \"{}\" as {} ({} sure).",
+                style.text(input.trim()),
+                self.reason,
+                percent(self.confidence)
+            );
             page.painted_para(Paint::Dim, "", &read)?;
         }
         page.para("", self.description)?;

@@ -15,7 +15,6 @@
 //! answer of the matcher is a reason of the knowledge or three distinct suggestions.
 
 use std::cell::Cell;
-use std::fmt::Write as _;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -24,6 +23,10 @@ use proptest::sample::Index;
 use proptest::test_runner::{Config, TestCaseResult, TestError, TestRunner};
 
 use super::{find_reason, problems, Confidence, Knowledge, MatchMethod};
+use edits::{apply, edit, toml_string};
+
+#[path = "fuzz_edits.rs"]
+mod edits;
 use crate::error::{classify, ExitCode, Outcome};
 
 const KNOWLEDGE: &str = include_str!("../../knowledge.toml");
@@ -86,150 +89,6 @@ fn awkward() -> impl Strategy<Value = String> {
         "[a-zé]{33,80}",
         any::<String>(),
     ]
-}
-
-/// A value in TOML basic-string form, whatever characters it holds.
-fn toml_string(value: &str) -> String {
-    let mut out = String::from("\"");
-    for c in value.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{:04X}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// One change to the lines of a knowledge file.
-#[derive(Debug, Clone)]
-enum Edit {
-    DeleteLine(Index),
-    DuplicateLine(Index, Index),
-    SwapLines(Index, Index),
-    /// Replaces the first number on the line.
-    Number(Index, String),
-    /// Replaces the contents of the first string on the line, written as a TOML string.
-    Value(Index, String),
-    /// Inserts raw text at a character of the line.
-    Inject(Index, Index, String),
-    /// Replaces the line with a table header.
-    Header(Index, &'static str),
-    /// Cuts the line at a character.
-    Truncate(Index, Index),
-}
-
-fn edit() -> impl Strategy<Value = Edit> {
-    let number = prop_oneof![
-        prop::sample::select(vec![
-            "0",
-            "-1",
-            "4294967296",
-            "9223372036854775807",
-            "-9223372036854775808",
-            "99999999999999999999",
-            "1.5",
-            "nan",
-            "inf",
-            "1979-05-27",
-        ])
-        .prop_map(str::to_owned),
-        any::<i64>().prop_map(|n| n.to_string()),
-    ];
-    let header = prop::sample::select(vec![
-        "[[numbers]]",
-        "[[reasons]]",
-        "[[sources]]",
-        "[[tiers]]",
-        "[[disagreements]]",
-        "[[escalation]]",
-        "[meta]",
-        "[checklist]",
-        "[deadlines]",
-        "[reasons.checklist]",
-        "[[reasons.channels]]",
-        "[numbers]",
-    ]);
-    // Most edits keep the file valid TOML, so that most cases get past the parser to the
-    // validation, the index and the matcher.
-    prop_oneof![
-        2 => any::<Index>().prop_map(Edit::DeleteLine),
-        2 => (any::<Index>(), any::<Index>()).prop_map(|(a, b)| Edit::DuplicateLine(a, b)),
-        1 => (any::<Index>(), any::<Index>()).prop_map(|(a, b)| Edit::SwapLines(a, b)),
-        2 => (any::<Index>(), number).prop_map(|(at, n)| Edit::Number(at, n)),
-        8 => (any::<Index>(), awkward()).prop_map(|(at, v)| Edit::Value(at, v)),
-        2 => (any::<Index>(), any::<Index>(), awkward()).prop_map(|(l, c, v)| Edit::Inject(l, c, v)),
-        1 => (any::<Index>(), header).prop_map(|(at, h)| Edit::Header(at, h)),
-        1 => (any::<Index>(), any::<Index>()).prop_map(|(l, c)| Edit::Truncate(l, c)),
-    ]
-}
-
-/// Byte offset of the character `at` picks in `line` (or its end).
-fn char_offset(line: &str, at: Index) -> usize {
-    let count = line.chars().count();
-    line.char_indices()
-        .map(|(i, _)| i)
-        .nth(at.index(count + 1))
-        .unwrap_or(line.len())
-}
-
-fn apply(lines: &mut Vec<String>, edit: &Edit) {
-    if lines.is_empty() {
-        return;
-    }
-    let len = lines.len();
-    let pick = |at: &Index| at.index(len);
-    match edit {
-        Edit::DeleteLine(at) => {
-            let at = pick(at);
-            lines.remove(at);
-        }
-        Edit::DuplicateLine(from, to) => {
-            let line = lines[pick(from)].clone();
-            let to = pick(to);
-            lines.insert(to, line);
-        }
-        Edit::SwapLines(a, b) => {
-            let (a, b) = (pick(a), pick(b));
-            lines.swap(a, b);
-        }
-        Edit::Number(at, n) => {
-            let line = &mut lines[pick(at)];
-            if let Some(start) = line.find(|c: char| c.is_ascii_digit()) {
-                let len = line[start..]
-                    .find(|c: char| !c.is_ascii_digit())
-                    .unwrap_or(line.len() - start);
-                line.replace_range(start..start + len, n);
-            }
-        }
-        Edit::Value(at, value) => {
-            let line = &mut lines[pick(at)];
-            if let Some(open) = line.find('"') {
-                let close = line[open + 1..]
-                    .find('"')
-                    .map_or(line.len(), |c| open + 2 + c);
-                line.replace_range(open..close, &toml_string(value));
-            }
-        }
-        Edit::Inject(at, c, text) => {
-            let line = &mut lines[pick(at)];
-            let offset = char_offset(line, *c);
-            line.insert_str(offset, text);
-        }
-        Edit::Header(at, header) => {
-            let at = pick(at);
-            lines[at] = (*header).to_owned();
-        }
-        Edit::Truncate(at, c) => {
-            let line = &mut lines[pick(at)];
-            let offset = char_offset(line, *c);
-            line.truncate(offset);
-        }
-    }
 }
 
 /// The real knowledge file, whole or a stretch of it, with edits applied.
@@ -455,8 +314,8 @@ fn misspellings(word: &str) -> [String; 3] {
 fn check_answer(k: &Knowledge, text: &str) -> Result<(), TestCaseError> {
     match find_reason(k, text) {
         Ok(m) => prop_assert!(k.reasons.iter().any(|r| std::ptr::eq(r, m.reason))),
-        Err(near) => {
-            let mut slugs: Vec<&str> = near.iter().map(|r| r.slug.as_str()).collect();
+        Err(refusal) => {
+            let mut slugs: Vec<&str> = refusal.closest.iter().map(|r| r.0.slug.as_str()).collect();
             slugs.sort_unstable();
             slugs.dedup();
             prop_assert_eq!(
@@ -512,13 +371,13 @@ fn one_case(
             for text in texts {
                 check_answer(&k, text)?;
             }
-            // The overlay's own words, misspelled, reach the typo search over its vocabulary.
-            if !k.builtin_reasons {
-                for reason in &k.reasons {
-                    for word in reason.keywords.iter().chain(&reason.phrases).take(4) {
-                        for typed in misspellings(word) {
-                            check_answer(&k, &typed)?;
-                        }
+            // The overlay's own words, as written (an overlay reason's keywords are matched
+            // exactly) and misspelled (which the router reads).
+            for reason in &k.reasons {
+                for word in reason.keywords.iter().chain(&reason.phrases).take(4) {
+                    check_answer(&k, word)?;
+                    for typed in misspellings(word) {
+                        check_answer(&k, &typed)?;
                     }
                 }
             }

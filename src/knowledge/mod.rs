@@ -7,15 +7,16 @@
 //! file, line and problem) and writes it out as `static` data: every string a `&'static str`, every
 //! list a static slice. A run without an overlay borrows that data as it is, parsing, checking and
 //! allocating nothing; an overlay merges over a copy of the tables it touches, whose untouched
-//! entries still borrow. The free-text index of the built-in reasons is prebuilt the same way.
+//! entries still borrow. `build.rs` also trains the free-text router (`router/`), whose weights
+//! are static data too.
 
 mod data;
 mod facts;
 #[cfg(test)]
 mod fuzz;
-mod index;
 mod matcher;
 mod model;
+mod router;
 mod text;
 mod validate;
 
@@ -24,7 +25,6 @@ use std::fs;
 use std::io;
 use std::ops::Deref;
 use std::path::Path;
-use std::sync::OnceLock;
 
 use anyhow::{Context, Result};
 
@@ -32,8 +32,7 @@ use crate::error::bad_input;
 
 pub(crate) use data::Text;
 pub(crate) use facts::Facts;
-use index::Index;
-pub(crate) use matcher::{find_reason, Match, MatchMethod};
+pub(crate) use matcher::{find_reason, percent, Match, MatchMethod};
 use model::{line_column, RawKnowledge};
 pub(crate) use model::{
     ChannelAdvice, ChannelKind, Confidence, Disagreement, NumberKind, PhoneNumber, Reason, Region,
@@ -41,17 +40,14 @@ pub(crate) use model::{
 };
 pub(crate) use validate::{problems, CardTier, DISPUTE_SLUG, FRAUD_SLUG};
 
-/// What `build.rs` made of `knowledge.toml`: the validated facts as static data, and the free-text
-/// index of its reasons, built by the same code that builds one at run time.
+/// What `build.rs` made of `knowledge.toml`: the validated facts as static data.
 mod prebuilt {
     use super::data::{List, Text};
     use super::facts;
-    use super::index::{Index, Phrase, Posting, Term};
     use super::model;
     use std::borrow::Cow;
 
     include!(concat!(env!("OUT_DIR"), "/knowledge.rs"));
-    include!(concat!(env!("OUT_DIR"), "/index.rs"));
 
     /// A short name keeps the generated tables small.
     const fn s(text: &'static str) -> Text {
@@ -68,11 +64,6 @@ include!(concat!(env!("OUT_DIR"), "/slugs.rs"));
 #[derive(Debug)]
 pub(crate) struct Knowledge {
     facts: Cow<'static, Facts>,
-    /// Whether `reasons` are the built-in ones, so the prebuilt free-text index fits them.
-    builtin_reasons: bool,
-    /// The free-text index built at run time, when an overlay changed the reasons. Built on first
-    /// free-text lookup only: slugs and aliases never need it.
-    runtime_index: OnceLock<Index>,
 }
 
 impl Deref for Knowledge {
@@ -88,8 +79,6 @@ impl Knowledge {
     pub(crate) fn builtin() -> Knowledge {
         Knowledge {
             facts: Cow::Borrowed(&prebuilt::FACTS),
-            builtin_reasons: true,
-            runtime_index: OnceLock::new(),
         }
     }
 
@@ -130,22 +119,10 @@ impl Knowledge {
     pub(crate) fn load_unvalidated(text: &str, path: &Path) -> Result<Knowledge> {
         let overlay = parse(text, path)?;
         let mut facts = prebuilt::FACTS.clone();
-        let reasons_changed = facts.merge(overlay);
+        facts.merge(overlay);
         Ok(Knowledge {
             facts: Cow::Owned(facts),
-            builtin_reasons: !reasons_changed,
-            runtime_index: OnceLock::new(),
         })
-    }
-
-    /// The free-text index of `reasons`: the prebuilt one, unless an overlay changed the reasons.
-    fn free_text_index(&self) -> &Index {
-        if self.builtin_reasons {
-            &prebuilt::INDEX
-        } else {
-            self.runtime_index
-                .get_or_init(|| Index::build(&self.reasons))
-        }
     }
 
     /// The numbers to offer for `reason`, best first: the user's own-card numbers, then the card

@@ -1,5 +1,4 @@
-//! Unit tests for loading the knowledge: the static built-in facts, overlays and the prebuilt
-//! index.
+//! Unit tests for loading the knowledge: the static built-in facts and overlays.
 
 use super::*;
 
@@ -36,14 +35,7 @@ fn build_time_knowledge_matches_knowledge_toml() {
 }
 
 #[test]
-fn prebuilt_index_matches_one_built_at_run_time() {
-    let k = Knowledge::load(None, false).unwrap();
-    assert!(k.builtin_reasons);
-    assert_eq!(Index::build(&k.reasons), prebuilt::INDEX);
-}
-
-#[test]
-fn overlay_reasons_get_an_index_of_their_own() {
+fn overlay_reasons_are_found_by_their_keywords() {
     let overlay = r#"
         [[reasons]]
         slug = "parking"
@@ -54,18 +46,15 @@ fn overlay_reasons_get_an_index_of_their_own() {
         keywords = ["zebracrossing"]
     "#;
     let k = Knowledge::load_unvalidated(overlay, Path::new("o.toml")).unwrap();
-    assert!(!k.builtin_reasons);
     let m = find_reason(&k, "fined at a zebracrossing").unwrap();
     assert_eq!(
-        (m.reason.slug.as_str(), m.method),
-        ("parking", MatchMethod::FreeText)
+        (m.reason.slug.as_str(), m.method, m.confidence),
+        ("parking", MatchMethod::FreeText, 1.0)
     );
-    let numbers_only = "[[sources]]\nid = \"x\"\ntitle = \"t\"\n";
-    assert!(
-        Knowledge::load_unvalidated(numbers_only, Path::new("o.toml"))
-            .unwrap()
-            .builtin_reasons
-    );
+    // A part of a word is no keyword, and the router still reads everything else.
+    assert!(find_reason(&k, "zebracrossings everywhere").is_err());
+    let m = find_reason(&k, "my car broke down").unwrap();
+    assert_eq!(m.reason.slug, "roadside");
 }
 
 #[test]

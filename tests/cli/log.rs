@@ -383,7 +383,7 @@ fn bad_input_exits_2_environment_exits_1_and_nothing_is_written() {
         ),
         (
             vec!["log", "add", "--reason", "qwzx vvv"],
-            "no reason matches",
+            "not sure what \"qwzx vvv\" is about",
         ),
         (
             vec!["log", "add", "--case", "99", "--rep", "X"],

@@ -64,6 +64,8 @@ struct Route {
     description: String,
     interpreted_from: Option<String>,
     matched_by: String,
+    confidence: f64,
+    alternatives: Vec<Alternative>,
     card: Option<Card>,
     numbers: Vec<Number>,
     disagreements: Vec<Disagreement>,
@@ -73,6 +75,13 @@ struct Route {
     related: Vec<String>,
     reminder: String,
     abroad: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Alternative {
+    reason: String,
+    confidence: f64,
 }
 
 #[test]
@@ -89,6 +98,12 @@ fn every_slug_routes_in_text_and_json() {
         assert_eq!(r.reason, slug);
         assert_eq!(r.matched_by, "slug");
         assert_eq!(r.interpreted_from, None);
+        assert!(
+            (r.confidence - 1.0).abs() < f64::EPSILON,
+            "{}",
+            r.confidence
+        );
+        assert!(r.alternatives.is_empty());
         assert!(!r.title.is_empty() && !r.department.is_empty() && !r.description.is_empty());
         assert!(!r.numbers.is_empty(), "{slug} offers a number");
         assert!(!r.channels.is_empty() && !r.tips.is_empty(), "{slug}");
@@ -123,11 +138,65 @@ fn free_text_says_how_it_was_read() {
         r.interpreted_from.as_deref(),
         Some("I left my wallet in a taxi")
     );
-    // Unquoted words are one phrase too.
+    assert!(r.confidence > 0.5 && r.confidence < 1.0, "{}", r.confidence);
+    assert!(r.alternatives.len() <= 3);
+    for a in &r.alternatives {
+        assert!(
+            SLUGS.contains(&a.reason.as_str()) && a.reason != "lost-card",
+            "{a:?}"
+        );
+        assert!(
+            a.confidence >= 0.01 && a.confidence <= r.confidence,
+            "{a:?}"
+        );
+    }
+    // Unquoted words are one phrase too; people are told how sure the reading is.
     let text = env.ok(&["route", "my", "car", "broke", "down"]);
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("Read \"my car broke down\" as roadside ("))
+        .unwrap_or_else(|| panic!("no reading in {text}"));
+    let sure: f64 = line
+        .trim_start_matches("Read \"my car broke down\" as roadside (")
+        .trim_end_matches("% sure).")
+        .parse()
+        .unwrap_or_else(|_| panic!("{line}"));
+    let r: Route = env.json(&["route", "my", "car", "broke", "down"]);
     assert!(
-        text.contains("Read \"my car broke down\" as roadside."),
-        "{text}"
+        (sure - r.confidence * 100.0).abs() <= 1.0,
+        "{line} vs {}",
+        r.confidence
+    );
+}
+
+#[test]
+fn unsure_free_text_is_refused_on_stderr_with_exit_2() {
+    let env = TestEnv::new();
+    for args in [
+        vec!["route", "when was albert einstein born"],
+        vec!["route", "what", "does", "water", "taste", "like", "--json"],
+    ] {
+        let err = env.fails(&args, 2);
+        let typed = args[1..]
+            .iter()
+            .filter(|a| !a.starts_with("--"))
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            err.starts_with(&format!(
+                "amex-help: not sure what \"{typed}\" is about; closest: "
+            )),
+            "{err}"
+        );
+        assert!(err.ends_with("; try `amex-help reasons`\n"), "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+    let long = "tell me everything about the history of the roman empire and its many emperors";
+    let err = env.fails(&["route", long], 2);
+    assert!(
+        err.contains(&format!("\"{}…\" is about", &long[..60])),
+        "{err}"
     );
 }
 
@@ -216,19 +285,19 @@ fn unknown_reason_exits_2_with_three_suggestions() {
     let env = TestEnv::new();
     let err = env.fails(&["route", "blorp", "zzz"], 2);
     assert!(
-        err.starts_with("amex-help: no reason matches \"blorp zzz\"; closest: "),
+        err.starts_with("amex-help: not sure what \"blorp zzz\" is about; closest: "),
         "{err}"
     );
     assert_eq!(err.lines().count(), 1, "{err}");
     let closest = err.split("closest: ").nth(1).expect("suggestions");
+    let closest = closest.split("; try").next().expect("list");
     let names: Vec<&str> = closest
-        .split(" (")
-        .next()
-        .expect("list")
         .split(", ")
+        .map(|s| s.split(" (").next().expect("slug"))
         .collect();
     assert_eq!(names.len(), 3, "{err}");
     assert!(names.iter().all(|n| SLUGS.contains(n)), "{names:?}");
+    assert!(closest.split(", ").all(|s| s.ends_with("%)")), "{err}");
     // Same under --json: errors stay on stderr.
     env.fails(&["route", "blorp", "--json"], 2);
 }

@@ -1,0 +1,267 @@
+//! Cross-validates the free-text router on its training data and writes `docs/router.md`:
+//! top-1 accuracy per data origin and per reason, refusal rates in and out of scope, a confusion
+//! table, and what quantising the weights to int8 costs.
+//!
+//! `cargo run --release --example eval_router` (seconds, once built); `-- --misses` also lists
+//! every held-out example it got wrong, on stderr. Uses the same training code as
+//! `build.rs`, so the figures are those of the shipped model's recipe, with the same temperature
+//! and threshold choice, made on the same out-of-fold predictions.
+
+#![allow(clippy::cast_precision_loss)] // counts become percentages
+
+#[allow(dead_code)]
+#[path = "../src/knowledge/router/corpus.rs"]
+mod corpus;
+#[allow(dead_code)]
+#[path = "../src/knowledge/router/features.rs"]
+mod features;
+#[allow(dead_code)]
+#[path = "../src/knowledge/router/train.rs"]
+mod train;
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::time::Instant;
+
+use corpus::{Corpus, Example, Origin};
+use train::{calibrate, cross_validate, features, Features, Verdict};
+
+/// Right, refused and total, counted over some examples.
+#[derive(Default, Clone, Copy)]
+struct Tally {
+    right: usize,
+    refused: usize,
+    total: usize,
+}
+
+impl Tally {
+    fn pct(n: usize, of: usize) -> String {
+        if of == 0 {
+            "-".to_owned()
+        } else {
+            format!("{:.1}%", 100.0 * n as f64 / of as f64)
+        }
+    }
+}
+
+/// The cross-validated answers, with what is needed to score them.
+struct Eval {
+    corpus: Corpus,
+    cv: train::CrossValidation,
+    cal: train::Calibration,
+}
+
+impl Eval {
+    /// Tallies the examples that pass `keep`, answered from `logits`.
+    fn tally(&self, logits: &[Vec<f32>], keep: &dyn Fn(&Example) -> bool) -> Tally {
+        let mut t = Tally::default();
+        for (e, z) in self.corpus.examples.iter().zip(logits) {
+            if !keep(e) {
+                continue;
+            }
+            let v = Verdict::of(z, &self.cal);
+            t.total += 1;
+            if v.refused(&self.cal) {
+                t.refused += 1;
+            } else if e.labels.contains(&v.best) {
+                t.right += 1;
+            }
+        }
+        t
+    }
+
+    fn by_origin(&self, w: &mut String) {
+        let oos = self.corpus.oos();
+        let _ = writeln!(w, "## By origin\n");
+        let _ = writeln!(
+            w,
+            "| data | examples | right (top-1) | refused | right, full-precision weights |"
+        );
+        let _ = writeln!(w, "|---|---:|---:|---:|---:|");
+        for origin in Origin::ALL {
+            let keep = |e: &Example| e.origin == origin;
+            let q = self.tally(&self.cv.quantised, &keep);
+            let f = self.tally(&self.cv.full, &keep);
+            let (right, full) = if matches!(origin, Origin::PublicOos | Origin::PublicOther) {
+                (
+                    "-".to_owned(),
+                    format!("{} refused", Tally::pct(f.refused, f.total)),
+                )
+            } else {
+                (Tally::pct(q.right, q.total), Tally::pct(f.right, f.total))
+            };
+            let _ = writeln!(
+                w,
+                "| {} | {} | {right} | {} | {full} |",
+                origin.name(),
+                q.total,
+                Tally::pct(q.refused, q.total)
+            );
+        }
+        let in_scope = self.tally(&self.cv.quantised, &|e| e.labels[0] != oos);
+        let out_scope = self.tally(&self.cv.quantised, &|e| e.labels[0] == oos);
+        let _ = writeln!(
+            w,
+            "| **all in scope** | {} | **{}** | **{}** | |",
+            in_scope.total,
+            Tally::pct(in_scope.right, in_scope.total),
+            Tally::pct(in_scope.refused, in_scope.total)
+        );
+        let _ = writeln!(
+            w,
+            "| **all out of scope** | {} | - | **{}** | |\n",
+            out_scope.total,
+            Tally::pct(out_scope.refused, out_scope.total)
+        );
+    }
+
+    /// `confusion[true][answer]`, where answer `classes` means refused.
+    fn confusion(&self) -> Vec<Vec<usize>> {
+        let classes = self.corpus.classes.len();
+        let mut confusion = vec![vec![0_usize; classes + 1]; classes];
+        for (e, z) in self.corpus.examples.iter().zip(&self.cv.quantised) {
+            let v = Verdict::of(z, &self.cal);
+            let got = if v.refused(&self.cal) {
+                classes
+            } else if e.labels.contains(&v.best) {
+                e.labels[0]
+            } else {
+                v.best
+            };
+            confusion[e.labels[0]][got] += 1;
+        }
+        confusion
+    }
+
+    fn by_reason(&self, w: &mut String, confusion: &[Vec<usize>]) {
+        let _ = writeln!(w, "## By reason (all origins)\n");
+        let _ = writeln!(
+            w,
+            "| reason | examples | right | refused | most often mistaken for |"
+        );
+        let _ = writeln!(w, "|---|---:|---:|---:|---|");
+        let classes = &self.corpus.classes;
+        for (c, name) in classes
+            .iter()
+            .enumerate()
+            .filter(|&(c, _)| c != self.corpus.oos())
+        {
+            let t = self.tally(&self.cv.quantised, &|e| e.labels[0] == c);
+            let mut wrong: Vec<(usize, usize)> = (0..classes.len())
+                .filter(|&o| o != c && confusion[c][o] > 0)
+                .map(|o| (confusion[c][o], o))
+                .collect();
+            wrong.sort_unstable_by(|a, b| b.cmp(a));
+            let worst: Vec<String> = wrong
+                .iter()
+                .take(3)
+                .map(|&(n, o)| format!("{} ({n})", classes[o]))
+                .collect();
+            let _ = writeln!(
+                w,
+                "| {name} | {} | {} | {} | {} |",
+                t.total,
+                Tally::pct(t.right, t.total),
+                Tally::pct(t.refused, t.total),
+                worst.join(", ")
+            );
+        }
+    }
+
+    fn confusion_table(&self, w: &mut String, confusion: &[Vec<usize>]) {
+        let classes = &self.corpus.classes;
+        let _ = writeln!(w, "\n## Confusion table\n");
+        let _ = writeln!(
+            w,
+            "Rows: the true label (first label of the example). Columns: what the router answered, \
+             `?` for a refusal. Counts of held-out examples.\n"
+        );
+        let short: Vec<String> = classes
+            .iter()
+            .map(|c| c.chars().take(6).collect())
+            .collect();
+        let _ = writeln!(w, "| true \\ answer | {} | ? |", short.join(" | "));
+        let _ = writeln!(w, "|---|{}---:|", "---:|".repeat(classes.len()));
+        for (c, row) in confusion.iter().enumerate() {
+            let cells: Vec<String> = row
+                .iter()
+                .map(|&n| if n == 0 { String::new() } else { n.to_string() })
+                .collect();
+            let _ = writeln!(w, "| {} | {} |", classes[c], cells.join(" | "));
+        }
+    }
+
+    /// Every held-out example answered wrongly or refused, on stderr, for whoever writes phrasings.
+    fn misses(&self) {
+        let classes = &self.corpus.classes;
+        for (e, z) in self.corpus.examples.iter().zip(&self.cv.quantised) {
+            let v = Verdict::of(z, &self.cal);
+            let answer = if v.refused(&self.cal) {
+                format!(
+                    "refused (closest {} {:.0}%)",
+                    classes[v.best],
+                    100.0 * v.confidence
+                )
+            } else if e.labels.contains(&v.best) {
+                continue;
+            } else {
+                format!("{} {:.0}%", classes[v.best], 100.0 * v.confidence)
+            };
+            eprintln!(
+                "{:?}\t{}\t-> {answer}\t{}",
+                e.origin, classes[e.labels[0]], e.text
+            );
+        }
+    }
+}
+
+fn main() -> Result<(), String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let started = Instant::now();
+    let corpus = Corpus::load(root)?;
+    let xs: Vec<Features> = corpus.examples.iter().map(|e| features(&e.text)).collect();
+    let cv = cross_validate(&corpus, &xs);
+    let cal = calibrate(&corpus, &cv.quantised);
+    eprintln!(
+        "cross-validated in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    let eval = Eval { corpus, cv, cal };
+
+    let mut md = String::new();
+    let _ = writeln!(md, "# How well the free-text router reads people\n");
+    let _ = writeln!(
+        md,
+        "Generated by `cargo run --release --example eval_router`; do not edit. {}-fold cross-validation \
+         over the router's own training data ({} examples, {} classes: 18 reasons and `oos`, \"not about \
+         the card\"); every figure is on examples held out of the model that answered them. Folds are \
+         fixed by each text's hash, so a phrasing repeated in two files is never both trained on and \
+         tested on. The temperature ({:.2}), out-of-scope offset ({:.2}) and refusal threshold ({:.2}) \
+         were chosen on these same out-of-fold answers, as `build.rs` chooses them for the shipped \
+         model.\n",
+        corpus::FOLDS,
+        eval.corpus.examples.len(),
+        eval.corpus.classes.len(),
+        eval.cal.temperature,
+        eval.cal.oos_offset,
+        eval.cal.threshold,
+    );
+    let _ = writeln!(
+        md,
+        "\"Right\" is top-1 among the answers given (a refused example is not right); a public example \
+         whose intent maps to two reasons counts either. \"Refused\" means the router would answer \
+         \"not sure what ... is about\" (exit 2).\n"
+    );
+    eval.by_origin(&mut md);
+    let confusion = eval.confusion();
+    eval.by_reason(&mut md, &confusion);
+    eval.confusion_table(&mut md, &confusion);
+    if std::env::args().any(|a| a == "--misses") {
+        eval.misses();
+    }
+    print!("{md}");
+    let doc = root.join("docs/router.md");
+    std::fs::write(&doc, md).map_err(|err| format!("cannot write {}: {err}", doc.display()))?;
+    eprintln!("wrote {}", doc.display());
+    Ok(())
+}

@@ -1,0 +1,200 @@
+//! The router's training data, all in the repository: `data/router/public/*.tsv` (derived from
+//! the BANKING77 and CLINC150 training splits by `scripts/derive-router-data.py`),
+//! `data/router/own/*.tsv` (our own phrasings), `tests/data/*.tsv` (the older corpora) and each
+//! reason's phrases and title in `knowledge.toml`; and the fixed split of it into folds.
+//!
+//! Compiled into `build.rs` and `examples/eval_router.rs` (with `train.rs`), and into the crate's
+//! tests, which score the held-out fold.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The label of text that is about none of the reasons.
+pub(crate) const OOS: &str = "oos";
+
+/// Folds of the cross-validation that chooses temperature and threshold.
+pub(crate) const FOLDS: usize = 5;
+
+/// Where an example came from, reported separately because they measure different things.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Origin {
+    /// BANKING77 or CLINC150 (training splits), in scope.
+    Public,
+    /// CLINC150's other domains (weather, recipes, music...): not about the card.
+    PublicOther,
+    /// CLINC150's own out-of-scope queries: the hardest "not about the card".
+    PublicOos,
+    /// `data/router/own/`.
+    Own,
+    /// `tests/data/*.tsv`.
+    Corpus,
+    /// A phrase or title in `knowledge.toml`.
+    Knowledge,
+}
+
+impl Origin {
+    pub(crate) const ALL: [Origin; 6] = [
+        Origin::Public,
+        Origin::PublicOther,
+        Origin::PublicOos,
+        Origin::Own,
+        Origin::Corpus,
+        Origin::Knowledge,
+    ];
+
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Origin::Public => "public (BANKING77, CLINC150), in scope",
+            Origin::PublicOther => "public, other domains (out of scope)",
+            Origin::PublicOos => "public, CLINC150's out-of-scope queries",
+            Origin::Own => "own phrasings (data/router/own)",
+            Origin::Corpus => "older corpora (tests/data)",
+            Origin::Knowledge => "knowledge.toml phrases",
+        }
+    }
+}
+
+/// One labelled text.
+#[derive(Debug, Clone)]
+pub(crate) struct Example {
+    pub(crate) text: String,
+    /// Class indices: the first is trained on, any counts as right. Empty never.
+    pub(crate) labels: Vec<usize>,
+    pub(crate) origin: Origin,
+}
+
+/// The training data and the classes: the reasons in `knowledge.toml` order, then `oos`.
+#[derive(Debug)]
+pub(crate) struct Corpus {
+    pub(crate) classes: Vec<String>,
+    pub(crate) examples: Vec<Example>,
+    /// Every file read, for `cargo::rerun-if-changed`.
+    pub(crate) inputs: Vec<PathBuf>,
+}
+
+impl Corpus {
+    pub(crate) fn oos(&self) -> usize {
+        self.classes.len() - 1
+    }
+
+    /// Reads every training file under `root` (the repository).
+    pub(crate) fn load(root: &Path) -> Result<Corpus, String> {
+        let mut corpus = Corpus {
+            classes: Vec::new(),
+            examples: Vec::new(),
+            inputs: Vec::new(),
+        };
+        let knowledge = corpus.read(&root.join("knowledge.toml"))?;
+        let table: toml::Table = knowledge
+            .parse()
+            .map_err(|err| format!("knowledge.toml: {err}"))?;
+        let reasons = table
+            .get("reasons")
+            .and_then(toml::Value::as_array)
+            .ok_or("knowledge.toml has no [[reasons]]")?;
+        let mut phrases = Vec::new();
+        for reason in reasons {
+            let field = |name: &str| reason.get(name).and_then(toml::Value::as_str);
+            let slug = field("slug").ok_or("a reason has no slug")?;
+            corpus.classes.push(slug.to_owned());
+            let listed = reason.get("phrases").and_then(toml::Value::as_array);
+            for text in listed
+                .into_iter()
+                .flatten()
+                .filter_map(toml::Value::as_str)
+                .chain(field("title"))
+            {
+                phrases.push((text.to_owned(), slug.to_owned()));
+            }
+        }
+        corpus.classes.push(OOS.to_owned());
+        for (text, slug) in phrases {
+            corpus.push(&text, &slug, Origin::Knowledge, "knowledge.toml")?;
+        }
+        for (dir, origin) in [
+            ("data/router/public", Origin::Public),
+            ("data/router/own", Origin::Own),
+            ("tests/data", Origin::Corpus),
+        ] {
+            let dir = root.join(dir);
+            corpus.inputs.push(dir.clone());
+            let mut files: Vec<PathBuf> = fs::read_dir(&dir)
+                .map_err(|err| format!("cannot list {}: {err}", dir.display()))?
+                .filter_map(|entry| entry.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|e| e == "tsv"))
+                .collect();
+            // Directory order differs between machines; the model must not.
+            files.sort();
+            for file in files {
+                let text = corpus.read(&file)?;
+                let name = file.display().to_string();
+                for (n, line) in text.lines().enumerate() {
+                    let Some((a, b)) = line.split_once('\t') else {
+                        if line.trim().is_empty() {
+                            continue;
+                        }
+                        return Err(format!("{name}:{}: no tab in {line:?}", n + 1));
+                    };
+                    // The older corpora are `slug<TAB>phrase` with a header; ours are the other way.
+                    let (text, labels) = if origin == Origin::Corpus {
+                        (b, a)
+                    } else {
+                        (a, b)
+                    };
+                    if origin == Origin::Corpus && n == 0 {
+                        continue;
+                    }
+                    let origin = match origin {
+                        Origin::Public if name.ends_with("-oos.tsv") => Origin::PublicOos,
+                        Origin::Public if labels == OOS => Origin::PublicOther,
+                        other => other,
+                    };
+                    corpus
+                        .push(text, labels.trim(), origin, &name)
+                        .map_err(|err| format!("{name}:{}: {err}", n + 1))?;
+                }
+            }
+        }
+        Ok(corpus)
+    }
+
+    fn read(&mut self, path: &Path) -> Result<String, String> {
+        self.inputs.push(path.to_owned());
+        fs::read_to_string(path).map_err(|err| format!("cannot read {}: {err}", path.display()))
+    }
+
+    fn push(&mut self, text: &str, labels: &str, origin: Origin, file: &str) -> Result<(), String> {
+        let labels = labels
+            .split(',')
+            .map(|slug| {
+                self.classes
+                    .iter()
+                    .position(|c| c == slug.trim())
+                    .ok_or_else(|| format!("{file}: unknown reason {slug:?}"))
+            })
+            .collect::<Result<Vec<usize>, String>>()?;
+        if labels.is_empty() || text.trim().is_empty() {
+            return Ok(());
+        }
+        self.examples.push(Example {
+            text: text.trim().to_owned(),
+            labels,
+            origin,
+        });
+        Ok(())
+    }
+}
+
+/// The fold of an example: fixed by its text alone, so that the same phrasing in two files lands
+/// in the same fold and cannot be trained on and tested on at once.
+#[allow(clippy::cast_possible_truncation)] // the remainder is below FOLDS
+pub(crate) fn fold_of(text: &str) -> usize {
+    let mut h: u64 = 0x811c_9dc5;
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            h ^= u64::from(c);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    ((h ^ (h >> 29)) % FOLDS as u64) as usize
+}
