@@ -10,6 +10,10 @@ use clap::parser::ValueSource;
 use clap::{ArgMatches, Args, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 
+mod dispute;
+
+pub(crate) use dispute::{ChargeArgs, LetterArgs, LetterFormat, NoticeArgs};
+
 use crate::knowledge::REASON_SLUGS;
 use crate::paths::PathSource;
 
@@ -174,6 +178,8 @@ pub(crate) enum Command {
     Followups(FollowupsArgs),
     /// The next step up the escalation ladder for a case, with its timeline.
     Escalate(EscalateArgs),
+    /// A draft of the written billing-error notice for a dispute or fraud case, to edit and post.
+    Letter(LetterArgs),
     /// Export every case and contact as JSON (for `import`) or CSV, or follow-ups as a calendar.
     Export(ExportArgs),
     /// Restore an export into this database, skipping what is already there.
@@ -193,7 +199,7 @@ pub(crate) enum LogCommand {
     List(LogListArgs),
     /// A case's whole timeline.
     Show(CaseArg),
-    /// Change a case's reason, title, follow-up date, statement date or card digits (at least one).
+    /// Change a case's reason, title, follow-up date, statement date, card digits or dispute facts.
     Edit(LogEditArgs),
     /// Mark a case resolved.
     Resolve(LogResolveArgs),
@@ -265,25 +271,31 @@ pub(crate) struct LogAddArgs {
     /// Something the representative promised; repeat it for each promise.
     #[arg(long = "promise", value_name = "TEXT")]
     pub(crate) promise: Vec<String>,
-    /// When a promise is due: YYYY-MM-DD, +3d/+2w, or `none`. Give one for each promise, in the
-    /// order of the promises. A date before the call is refused (exit 2).
+    /// When a promise is due: YYYY-MM-DD, +3d/+2w (counted from --at when given, else today), or
+    /// `none`. Give one for each promise, in the order of the promises. A date before the call is
+    /// refused (exit 2).
     #[arg(long = "promise-due", value_name = "DATE", requires = "promise")]
     pub(crate) promise_due: Vec<String>,
     /// Anything else worth keeping (`-` reads it from standard input, for long notes or a
     /// transcript). Card numbers, security codes and SSNs are masked.
     #[arg(long = "notes")]
     pub(crate) notes: Option<String>,
-    /// When to follow up: YYYY-MM-DD, +3d, +2w, today or tomorrow. A past date is accepted (it
-    /// can be right when logging an old call); one before 1970 is refused (exit 2).
+    /// When to follow up: YYYY-MM-DD, +3d, +2w (counted from --at when given, else today), today
+    /// or tomorrow. A past date is accepted (it can be right when logging an old call); one before
+    /// 1970 is refused (exit 2).
     #[arg(long = "follow-up", value_name = "DATE")]
     pub(crate) follow_up: Option<String>,
-    /// For a dispute: the date of the statement that showed the charge (starts the 60-day clock).
-    /// A date in the future or before 1970 is refused (exit 2).
+    /// For a dispute or fraud: the date of the statement that first showed the charge (starts the
+    /// 60-day clock). A date in the future or before 1970 is refused (exit 2).
     #[arg(long = "statement-date", value_name = "DATE")]
     pub(crate) statement_date: Option<String>,
     /// The last five digits of the card, the only part of a card number ever stored.
     #[arg(long = "card-last5", value_name = "DIGITS")]
     pub(crate) card_last5: Option<String>,
+    #[command(flatten)]
+    pub(crate) charge: ChargeArgs,
+    #[command(flatten)]
+    pub(crate) notice: NoticeArgs,
 }
 
 #[derive(Debug, Args)]
@@ -323,13 +335,15 @@ pub(crate) struct LogEditArgs {
     /// refused (exit 2).
     #[arg(long = "follow-up", value_name = "DATE")]
     pub(crate) follow_up: Option<String>,
-    /// A new statement date for a dispute (YYYY-MM-DD): the statement that showed the charge.
-    /// A date in the future or before 1970 is refused (exit 2).
+    /// A new statement date for a dispute or fraud (YYYY-MM-DD): the statement that first showed
+    /// the charge. A date in the future or before 1970 is refused (exit 2).
     #[arg(long = "statement-date", value_name = "DATE")]
     pub(crate) statement_date: Option<String>,
     /// New last five digits of the card.
     #[arg(long = "card-last5", value_name = "DIGITS")]
     pub(crate) card_last5: Option<String>,
+    #[command(flatten)]
+    pub(crate) charge: ChargeArgs,
 }
 
 #[derive(Debug, Args)]
@@ -452,6 +466,11 @@ pub(crate) struct ChecklistArgs {
     /// Output format: plain text with check boxes, a GitHub task list, or JSON (same as --json).
     #[arg(long = "format", value_enum, default_value_t = ChecklistFormat::Text)]
     pub(crate) format: ChecklistFormat,
+
+    /// For a dispute or fraud: the date of the statement that first showed the charge, to work out
+    /// the last day for the written billing-error notice.
+    #[arg(long = "statement-date", value_name = "DATE")]
+    pub(crate) statement_date: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

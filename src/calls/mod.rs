@@ -6,12 +6,18 @@ mod dates;
 mod deadlines;
 mod escalation;
 mod model;
+mod money;
 
 pub(crate) use dates::*;
 pub(crate) use deadlines::*;
 pub(crate) use escalation::*;
 pub(crate) use model::*;
+pub(crate) use money::*;
 
+#[cfg(test)]
+mod deadlines_tests;
+#[cfg(test)]
+mod escalation_tests;
 #[cfg(test)]
 mod props;
 #[cfg(test)]

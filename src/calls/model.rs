@@ -89,11 +89,14 @@ impl Channel {
         }
     }
 
-    /// Whether this contact can be the written billing-error notice that starts the Fair Credit
-    /// Billing Act clocks: a letter, or the issuer's secure message centre, which keeps a dated
-    /// copy on the account. A call never counts, however well noted.
-    pub(crate) fn is_written_notice(self) -> bool {
-        matches!(self, Channel::Letter | Channel::SecureMessage)
+    /// Whether this contact can be marked as the written billing-error notice: 12 CFR 1026.13(b)
+    /// asks for a written notice, and comment 13(b)-2 lets an electronic one count when the
+    /// issuer's billing-rights statement says it takes them that way. A call never counts.
+    pub(crate) fn can_be_billing_error_notice(self) -> bool {
+        matches!(
+            self,
+            Channel::Letter | Channel::SecureMessage | Channel::Email
+        )
     }
 
     /// Whether the contact leaves a transcript the issuer cannot dispute, which is what "put it in
@@ -172,6 +175,22 @@ pub(crate) struct NewCase {
     pub(crate) statement_date: Option<NaiveDate>,
     /// Exactly five digits; anything else is refused when the case is written.
     pub(crate) card_last5: Option<String>,
+    pub(crate) charge: Charge,
+}
+
+/// What a dispute is about, and the card facts its dates depend on. Every field is optional: the
+/// user may not know them all when the first call is logged.
+// `charge_date` is the column's and the flag's name.
+#[allow(clippy::struct_field_names)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Charge {
+    pub(crate) merchant: Option<Clean>,
+    pub(crate) amount_cents: Option<i64>,
+    pub(crate) charge_date: Option<NaiveDate>,
+    /// A tier slug from the knowledge file.
+    pub(crate) card_tier: Option<String>,
+    /// The day of the month billing cycles close (1 to 31); `None` means the statement date's.
+    pub(crate) cycle_day: Option<u32>,
 }
 
 /// One contact to be written.
@@ -187,6 +206,12 @@ pub(crate) struct NewContact {
     pub(crate) outcome: Option<Clean>,
     pub(crate) notes: Option<Clean>,
     pub(crate) promises: Vec<NewPromise>,
+    /// The user marked this letter, secure message or email as the written billing-error notice.
+    pub(crate) billing_error_notice: bool,
+    /// When the issuer received the notice, if the user knows.
+    pub(crate) received: Option<NaiveDate>,
+    /// The escalation rung slug this contact was.
+    pub(crate) rung: Option<String>,
 }
 
 impl NewContact {
@@ -204,6 +229,9 @@ impl NewContact {
             outcome: None,
             notes: None,
             promises: Vec::new(),
+            billing_error_notice: false,
+            received: None,
+            rung: None,
         }
     }
 }
@@ -225,6 +253,11 @@ pub(crate) struct CaseRecord {
     pub(crate) follow_up: Option<NaiveDate>,
     pub(crate) statement_date: Option<NaiveDate>,
     pub(crate) card_last5: Option<String>,
+    pub(crate) merchant: Option<String>,
+    pub(crate) amount_cents: Option<i64>,
+    pub(crate) charge_date: Option<NaiveDate>,
+    pub(crate) card_tier: Option<String>,
+    pub(crate) cycle_day: Option<u32>,
     pub(crate) created_at: DateTime<Utc>,
     pub(crate) resolved_at: Option<DateTime<Utc>>,
     pub(crate) resolution_note: Option<String>,
@@ -248,13 +281,12 @@ impl CaseRecord {
             .find_map(|contact| contact.rep.as_deref())
     }
 
-    /// When the first written billing-error notice went out, which starts the issuer's clocks.
-    pub(crate) fn first_written_notice(&self) -> Option<DateTime<Utc>> {
+    /// The first contact marked as the written billing-error notice: only it starts the issuer's
+    /// duties (12 CFR 1026.13(b)). Contacts are in time order.
+    pub(crate) fn billing_error_notice(&self) -> Option<&ContactRecord> {
         self.contacts
             .iter()
-            .filter(|contact| contact.channel.is_written_notice())
-            .map(|contact| contact.at)
-            .min()
+            .find(|contact| contact.billing_error_notice)
     }
 }
 
@@ -273,6 +305,9 @@ pub(crate) struct ContactRecord {
     pub(crate) outcome: Option<String>,
     pub(crate) notes: Option<String>,
     pub(crate) promises: Vec<PromiseRecord>,
+    pub(crate) billing_error_notice: bool,
+    pub(crate) received: Option<NaiveDate>,
+    pub(crate) rung: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

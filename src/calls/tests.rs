@@ -3,15 +3,45 @@
 use super::*;
 use chrono::FixedOffset;
 
-/// `cfpb_response_days` in the built-in knowledge.toml: how long a formal complaint gets.
-const CFPB_DAYS: i64 = 15;
-use chrono::{DateTime, Days, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
-fn d(s: &str) -> NaiveDate {
+#[test]
+fn amounts_table() {
+    for (text, cents) in [
+        ("$40", 4000),
+        ("40.00", 4000),
+        ("1,250.5", 125_050),
+        (" 0.99 ", 99),
+        ("$1,000,000", 100_000_000),
+    ] {
+        assert_eq!(parse_amount(text), Ok(cents), "{text}");
+    }
+    for text in [
+        "",
+        "$",
+        "40.",
+        "40.123",
+        "4,0",
+        "1,2500",
+        "-5",
+        "40 dollars",
+        "1e3",
+        ",100",
+        "$$4",
+        "4.0.0",
+    ] {
+        assert!(parse_amount(text).is_err(), "{text:?} should be refused");
+    }
+    assert_eq!(format_amount(125_050), "$1,250.50");
+    assert_eq!(format_amount(4000), "$40.00");
+    assert_eq!(format_amount(5), "$0.05");
+}
+
+pub(super) fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
 
-fn t(s: &str) -> DateTime<Utc> {
+pub(super) fn t(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
 }
 
@@ -40,13 +70,13 @@ fn written_notice_and_transcript_channels() {
         (Channel::Chat, false, true),
         (Channel::App, false, false),
         (Channel::SecureMessage, true, true),
-        (Channel::Email, false, true),
+        (Channel::Email, true, true),
         (Channel::Letter, true, true),
         (Channel::Social, false, false),
         (Channel::InPerson, false, false),
     ];
     for (channel, notice, transcript) in cases {
-        assert_eq!(channel.is_written_notice(), notice, "{channel}");
+        assert_eq!(channel.can_be_billing_error_notice(), notice, "{channel}");
         assert_eq!(channel.leaves_transcript(), transcript, "{channel}");
     }
 }
@@ -203,389 +233,4 @@ fn a_bare_date_shows_as_the_same_day_in_any_nearby_offset() {
             assert_eq!(at.with_timezone(&shown_in).date_naive(), d("2026-03-01"));
         }
     }
-}
-
-const FCBA: Deadlines = Deadlines {
-    billing_error_notice_days: 60,
-    acknowledge_days: 30,
-    resolve_days: 90,
-};
-
-#[test]
-fn dispute_deadlines_table() {
-    let cases = [
-        ("2026-01-15", None, "2026-03-16", None, None),
-        (
-            "2026-01-15",
-            Some("2026-02-01"),
-            "2026-03-16",
-            Some("2026-03-03"),
-            Some("2026-05-02"),
-        ),
-        (
-            "2024-12-31",
-            Some("2025-01-10"),
-            "2025-03-01",
-            Some("2025-02-09"),
-            Some("2025-04-10"),
-        ),
-        ("2024-01-01", None, "2024-03-01", None, None),
-    ];
-    for (statement, notice, notice_by, ack, resolve) in cases {
-        let got = dispute_deadlines(d(statement), notice.map(d), &FCBA);
-        assert_eq!(
-            got,
-            DisputeDeadlines {
-                notice_by: d(notice_by),
-                acknowledge_by: ack.map(d),
-                resolve_by: resolve.map(d),
-            },
-            "statement {statement}, notice {notice:?}"
-        );
-    }
-}
-
-#[test]
-fn dispute_deadlines_never_panic_on_wild_numbers() {
-    let wild = Deadlines {
-        billing_error_notice_days: i64::MAX,
-        acknowledge_days: i64::MIN,
-        resolve_days: 0,
-    };
-    let got = dispute_deadlines(d("2026-01-15"), Some(d("2026-01-20")), &wild);
-    assert_eq!(got.notice_by, NaiveDate::MAX);
-    assert_eq!(got.acknowledge_by, Some(NaiveDate::MIN));
-    assert_eq!(got.resolve_by, Some(d("2026-01-20")));
-}
-
-/// A history opened on 2026-03-01 with its first contact that day.
-fn history() -> CaseHistory {
-    CaseHistory {
-        opened_on: d("2026-03-01"),
-        contacts: 1,
-        first_contact_on: Some(d("2026-03-01")),
-        ..CaseHistory::default()
-    }
-}
-
-#[test]
-#[allow(clippy::type_complexity, clippy::too_many_lines)]
-fn next_rung_table() {
-    let cases: &[(&str, fn(&mut CaseHistory), &str, u32)] = &[
-        (
-            "nothing logged yet",
-            |h| {
-                h.contacts = 0;
-                h.first_contact_on = None;
-            },
-            "2026-03-01",
-            1,
-        ),
-        ("one call, same day", |_| {}, "2026-03-01", 1),
-        (
-            "one call, a promise due tomorrow",
-            |h| h.promise_dues = vec![d("2026-03-05")],
-            "2026-03-04",
-            1,
-        ),
-        (
-            "one call, promise broken",
-            |h| h.promise_dues = vec![d("2026-03-03")],
-            "2026-03-04",
-            2,
-        ),
-        ("one call, 15 days on", |_| {}, "2026-03-16", 2),
-        ("one call, 14 days on", |_| {}, "2026-03-15", 1),
-        ("two calls", |h| h.contacts = 2, "2026-03-03", 2),
-        (
-            "two calls, promise broken",
-            |h| {
-                h.contacts = 2;
-                h.promise_dues = vec![d("2026-03-02")];
-            },
-            "2026-03-03",
-            3,
-        ),
-        (
-            "two calls and a supervisor",
-            |h| {
-                h.contacts = 2;
-                h.supervisor = true;
-            },
-            "2026-03-03",
-            3,
-        ),
-        (
-            "first contact in writing",
-            |h| h.written = true,
-            "2026-03-02",
-            1,
-        ),
-        (
-            "call-back, supervisor, writing",
-            |h| {
-                h.contacts = 3;
-                h.supervisor = true;
-                h.written = true;
-            },
-            "2026-03-05",
-            4,
-        ),
-        (
-            "call-back, supervisor, writing, 20 days",
-            |h| {
-                h.contacts = 3;
-                h.supervisor = true;
-                h.written = true;
-            },
-            "2026-03-21",
-            5,
-        ),
-        (
-            "supervisor and writing, 31 days, one call",
-            |h| {
-                h.supervisor = true;
-                h.written = true;
-            },
-            "2026-04-01",
-            5,
-        ),
-        (
-            "supervisor and writing, 30 days, one call",
-            |h| {
-                h.supervisor = true;
-                h.written = true;
-            },
-            "2026-03-31",
-            2,
-        ),
-        (
-            "supervisor and writing, 2 broken, one call",
-            |h| {
-                h.supervisor = true;
-                h.written = true;
-                h.promise_dues = vec![d("2026-03-02"), d("2026-03-03")];
-            },
-            "2026-03-05",
-            5,
-        ),
-        (
-            "2 broken but no supervisor yet",
-            |h| {
-                h.contacts = 2;
-                h.written = true;
-                h.promise_dues = vec![d("2026-03-02"), d("2026-03-03")];
-            },
-            "2026-03-05",
-            3,
-        ),
-        (
-            "everything but a complaint",
-            |h| {
-                h.contacts = 4;
-                h.supervisor = true;
-                h.written = true;
-                h.social = true;
-            },
-            "2026-03-05",
-            5,
-        ),
-        (
-            "complaint filed 14 days ago",
-            |h| {
-                h.contacts = 5;
-                h.supervisor = true;
-                h.written = true;
-                h.social = true;
-                h.complaint_on = Some(d("2026-03-10"));
-            },
-            "2026-03-24",
-            5,
-        ),
-        (
-            "complaint filed 15 days ago",
-            |h| {
-                h.contacts = 5;
-                h.supervisor = true;
-                h.written = true;
-                h.social = true;
-                h.complaint_on = Some(d("2026-03-10"));
-            },
-            "2026-03-25",
-            6,
-        ),
-        (
-            "complaint on the first call, 15 days on",
-            |h| h.complaint_on = Some(d("2026-03-01")),
-            "2026-03-16",
-            6,
-        ),
-        (
-            "resolved case: promises are not broken",
-            |h| {
-                h.contacts = 2;
-                h.promise_dues = vec![d("2026-03-02")];
-                h.resolved_on = Some(d("2026-03-03"));
-            },
-            "2026-03-09",
-            2,
-        ),
-        (
-            "resolved after a complaint: no regulator",
-            |h| {
-                h.complaint_on = Some(d("2026-03-01"));
-                h.resolved_on = Some(d("2026-03-05"));
-            },
-            "2026-04-01",
-            1,
-        ),
-    ];
-    for (name, tweak, today, want) in cases {
-        let mut h = history();
-        tweak(&mut h);
-        assert_eq!(next_rung(&h, d(today), 6, CFPB_DAYS), *want, "{name}");
-    }
-}
-
-#[test]
-fn next_rung_is_capped_by_the_ladder() {
-    let mut h = history();
-    h.complaint_on = Some(d("2026-03-01"));
-    assert_eq!(next_rung(&h, d("2026-05-01"), 6, CFPB_DAYS), 6);
-    assert_eq!(next_rung(&h, d("2026-05-01"), 4, CFPB_DAYS), 4);
-    assert_eq!(next_rung(&h, d("2026-05-01"), 1, CFPB_DAYS), 1);
-    assert_eq!(next_rung(&h, d("2026-05-01"), 0, CFPB_DAYS), 0);
-}
-
-#[test]
-fn advice_names_its_reasons() {
-    let mut h = history();
-    h.contacts = 2;
-    h.promise_dues = vec![d("2026-03-02")];
-    let advice = advise_rung(&h, d("2026-03-20"), 6, CFPB_DAYS);
-    assert_eq!(advice.rung, 3);
-    assert_eq!(
-        advice.because,
-        [
-            "a call-back was made",
-            "1 promise(s) broken",
-            "open 19 days"
-        ]
-    );
-}
-
-/// More of anything, or a later day, never gives a lower rung.
-#[test]
-fn next_rung_is_monotone() {
-    let today = d("2026-03-01");
-    let build = |bits: u32, contacts: u32, broken: usize, complaint_ago: Option<u64>| {
-        let mut h = CaseHistory {
-            opened_on: today,
-            contacts,
-            first_contact_on: Some(today),
-            supervisor: bits & 1 != 0,
-            written: bits & 2 != 0,
-            social: bits & 4 != 0,
-            ..CaseHistory::default()
-        };
-        h.promise_dues = vec![today; broken];
-        h.complaint_on = complaint_ago.map(|_| today);
-        h
-    };
-    let later = |days: u64| today.checked_add_days(Days::new(days)).unwrap();
-    for bits in 0..8u32 {
-        for contacts in 0..4 {
-            for broken in 0..3 {
-                for complaint in [None, Some(0)] {
-                    let base = build(bits, contacts, broken, complaint);
-                    let mut previous = 0;
-                    for age in [1, 10, 15, 20, 31, 40] {
-                        let rung = next_rung(&base, later(age), 6, CFPB_DAYS);
-                        assert!(rung >= previous, "{base:?} went down at day {age}");
-                        previous = rung;
-                        let mut more = vec![
-                            build(bits, contacts + 1, broken, complaint),
-                            build(bits, contacts, broken + 1, complaint),
-                            build(bits, contacts, broken, Some(0)),
-                        ];
-                        for flag in [1, 2, 4] {
-                            more.push(build(bits | flag, contacts, broken, complaint));
-                        }
-                        for bigger in more {
-                            assert!(
-                                next_rung(&bigger, later(age), 6, CFPB_DAYS) >= rung,
-                                "{bigger:?} ranks below {base:?} on day {age}"
-                            );
-                        }
-                    }
-                }
-            }
-        }
-    }
-}
-
-fn contact(at: &str, channel: Channel) -> ContactRecord {
-    ContactRecord {
-        id: ContactId(1),
-        uid: "k".to_owned(),
-        at: t(at),
-        channel,
-        number: None,
-        department: None,
-        rep: None,
-        rep_id: None,
-        reference: None,
-        duration_minutes: None,
-        outcome: None,
-        notes: None,
-        promises: Vec::new(),
-    }
-}
-
-#[test]
-fn history_from_a_record() {
-    let mut first = contact("2026-03-01T15:00:00Z", Channel::Phone);
-    first.reference = Some("REF-1".to_owned());
-    first.promises.push(PromiseRecord {
-        contact_id: ContactId(1),
-        text: "credit in 3 days".to_owned(),
-        due: Some(d("2026-03-04")),
-    });
-    let mut second = contact("2026-03-05T15:00:00Z", Channel::Chat);
-    second.outcome = Some("Asked for a Supervisor; none free".to_owned());
-    let mut third = contact("2026-03-07T15:00:00Z", Channel::Letter);
-    third.notes = Some("Sent formal COMPLAINT by post".to_owned());
-    let case = CaseRecord {
-        id: CaseId(1),
-        uid: "c".to_owned(),
-        reason: "billing-dispute".to_owned(),
-        title: "Double charge".to_owned(),
-        status: CaseStatus::Open,
-        follow_up: None,
-        statement_date: None,
-        card_last5: None,
-        created_at: t("2026-03-01T15:00:00Z"),
-        resolved_at: None,
-        resolution_note: None,
-        contacts: vec![first, second, third],
-    };
-    let h = CaseHistory::from_record(&case);
-    assert_eq!(
-        h,
-        CaseHistory {
-            opened_on: d("2026-03-01"),
-            resolved_on: None,
-            contacts: 3,
-            first_contact_on: Some(d("2026-03-01")),
-            promise_dues: vec![d("2026-03-04")],
-            written: true,
-            social: false,
-            supervisor: true,
-            complaint_on: Some(d("2026-03-07")),
-        }
-    );
-    assert_eq!(h.broken_promises(d("2026-03-05")), 1);
-    assert_eq!(h.age(d("2026-03-05")), 4);
-    assert_eq!(case.last_reference(), Some("REF-1"));
-    assert_eq!(case.first_written_notice(), Some(t("2026-03-07T15:00:00Z")));
 }

@@ -1,20 +1,50 @@
 //! `amex-help checklist`: what to have at hand, say, write down and do, for one reason.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use anyhow::Result;
+use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
-use super::resolve::resolve_reason;
+use super::resolve::{date_flag, resolve_reason};
 use super::Ctx;
+use crate::calls::{is_billing_error_reason, parse_date};
 use crate::cli::{ChecklistArgs, ChecklistFormat};
-use crate::knowledge::{Knowledge, Reason};
+use crate::error::bad_input;
+use crate::knowledge::{Knowledge, Reason, Text};
 use crate::output::{emit, Format, Render, Style};
 
 pub(crate) fn run(ctx: &Ctx, args: &ChecklistArgs) -> Result<()> {
+    let statement = date_flag(
+        "--statement-date",
+        args.statement_date.as_deref(),
+        parse_date,
+    )?;
     let k = ctx.knowledge()?;
     let (found, _) = resolve_reason(k, &args.reason)?;
-    let report = Checklist::build(k, found.reason, args.format == ChecklistFormat::Markdown);
+    let billing_error = is_billing_error_reason(&found.reason.slug);
+    if statement.is_some() && !billing_error {
+        return Err(bad_input(format!(
+            "--statement-date is for a dispute or fraud checklist, not {}",
+            found.reason.slug
+        )));
+    }
+    let mut report = Checklist::build(k, found.reason, args.format == ChecklistFormat::Markdown);
+    if billing_error {
+        // The written notice is what protects the cardholder, so it comes first, not last.
+        report.sections.insert(
+            0,
+            Section {
+                title: "Do first",
+                items: vec![Cow::Owned(notice_item(
+                    statement,
+                    k.deadlines.billing_error_notice_days,
+                    found.reason.slug == crate::knowledge::DISPUTE_SLUG,
+                ))],
+            },
+        );
+    }
     let format = if args.format == ChecklistFormat::Json {
         Format::Json
     } else {
@@ -37,15 +67,48 @@ struct Checklist<'k> {
 #[derive(Serialize)]
 struct Section<'k> {
     title: &'static str,
-    items: Vec<&'k str>,
+    items: Vec<Cow<'k, str>>,
+}
+
+/// The written billing-error notice (12 CFR 1026.13(b)), dated when the statement date is known.
+/// For a purchase dispute it adds that the merchant need not come first (comment 13(a)(3)-3).
+fn notice_item(statement: Option<NaiveDate>, notice_days: i64, purchase: bool) -> String {
+    let by = statement.and_then(|s| {
+        s.checked_add_days(Days::new(u64::try_from(notice_days).ok()?))
+            .map(|by| (s, by))
+    });
+    let when = match by {
+        Some((s, by)) => format!(
+            "so that it arrives by {by} ({notice_days} days after the statement of {s}; 12 CFR \
+             1026.13(b)(1))"
+        ),
+        None => format!(
+            "so that it arrives within {notice_days} days after the statement that first showed \
+             the charge (12 CFR 1026.13(b)(1); `--statement-date DATE` works out the day)"
+        ),
+    };
+    let merchant = if purchase {
+        ", and you need not wait for the merchant"
+    } else {
+        ""
+    };
+    format!(
+        "Send a written billing-error notice to the billing-error address on your statement {when}: \
+         a call does not start the issuer's duties{merchant}. `amex-help letter CASE` drafts it; \
+         keep proof of mailing and delivery"
+    )
 }
 
 impl<'k> Checklist<'k> {
     fn build(k: &'k Knowledge, reason: &'k Reason, markdown: bool) -> Self {
         let common = &k.checklist;
         let own = &reason.checklist;
-        let join =
-            |a: &'k [String], b: &'k [String]| a.iter().chain(b).map(String::as_str).collect();
+        let join = |a: &'k [Text], b: &'k [Text]| {
+            a.iter()
+                .chain(b)
+                .map(|item| Cow::Borrowed(item.as_str()))
+                .collect()
+        };
         Checklist {
             reason: &reason.slug,
             title: &reason.title,

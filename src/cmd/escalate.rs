@@ -7,27 +7,46 @@ use chrono::Local;
 use serde::Serialize;
 
 use super::Ctx;
-use crate::calls::{next_step, CaseId, Step};
+use crate::calls::{
+    assess, clocks, next_step, step_at, CaseId, DisputeDeadlines, DisputeFacts, Step,
+    RUNG_COMPLAINT,
+};
 use crate::cli::{EscalateArgs, EscalateFormat};
+use crate::knowledge::Text;
 use crate::output::{
-    emit, escape_stored, local_date, write_timeline, CaseView, ContactView, Format, Render, Style,
+    charge_lines, deadline_report, emit, escape_stored, local_date, write_timeline, CaseView,
+    ContactView, Format, Render, Style,
 };
 
 pub(crate) fn run(ctx: &Ctx, args: &EscalateArgs) -> Result<()> {
     let k = ctx.knowledge()?;
     let case = ctx.find_case(CaseId(args.case))?;
     let today = Local::now().date_naive();
-    let (step, because) = next_step(k, &case, today)
-        .ok_or_else(|| anyhow::anyhow!("the escalation ladder in the knowledge file is empty"))?;
+    let next = next_step(k, &case, today);
+    let dates = assess(&DisputeFacts::of(&case), today, &clocks(k));
     let view = CaseView::from(&case);
+    // The complaint draft is addressed to the formal complaint process even on a quiet case.
+    let send_to = next
+        .step
+        .clone()
+        .or_else(|| step_at(k, RUNG_COMPLAINT))
+        .map(|s| (s.contact, s.action));
+    let mut dispute = charge_lines(&case);
+    if let Some(d) = &dates.deadlines {
+        dispute.extend(deadline_report(&case, d));
+    }
+    dispute.extend(dates.no_deadlines_because.clone());
     let documents: Vec<String> = k
         .reason(&case.reason)
-        .map(|r| r.checklist.before.clone())
+        .map(|r| r.checklist.before.iter().map(Text::to_string).collect())
         .unwrap_or_default();
     let report = Escalation {
         case_id: case.id,
-        step,
-        because,
+        step: next.step,
+        because: next.because,
+        no_step_because: next.no_step_because,
+        deadlines: dates.deadlines,
+        no_deadlines_because: dates.no_deadlines_because,
         timeline: view.contacts,
         title: &case.title,
         reason: &case.reason,
@@ -36,6 +55,8 @@ pub(crate) fn run(ctx: &Ctx, args: &EscalateArgs) -> Result<()> {
         last_reference: case.last_reference(),
         documents,
         format: args.format,
+        dispute,
+        send_to,
     };
     let format = if args.format == EscalateFormat::Json {
         Format::Json
@@ -49,9 +70,14 @@ pub(crate) fn run(ctx: &Ctx, args: &EscalateArgs) -> Result<()> {
 #[derive(Serialize)]
 struct Escalation<'a> {
     case_id: CaseId,
-    step: Step,
-    /// The facts from the case history that chose this rung.
+    /// Null for a case with no sign of trouble, or a resolved one; `no_step_because` says which.
+    step: Option<Step>,
+    /// The facts from the case history that chose this rung: dates, counts, rungs tried.
     because: Vec<String>,
+    no_step_because: Option<String>,
+    /// The 12 CFR 1026.13 dates, as `log show --json` has them.
+    deadlines: Option<DisputeDeadlines>,
+    no_deadlines_because: Option<String>,
     timeline: Vec<ContactView<'a>>,
     title: &'a str,
     reason: &'a str,
@@ -62,6 +88,11 @@ struct Escalation<'a> {
     documents: Vec<String>,
     #[serde(skip)]
     format: EscalateFormat,
+    /// The charge and the deadline lines of the complaint draft.
+    #[serde(skip)]
+    dispute: Vec<String>,
+    #[serde(skip)]
+    send_to: Option<(String, String)>,
 }
 
 impl Render for Escalation<'_> {
@@ -88,18 +119,23 @@ impl Escalation<'_> {
             self.status,
             self.opened
         )?;
-        writeln!(
-            out,
-            "\n{} {}",
-            style.heading(&format!("Next step, rung {}:", self.step.rung)),
-            self.step.action
-        )?;
-        writeln!(
-            out,
-            "  how: {} ({})",
-            self.step.channel.label(),
-            self.step.contact
-        )?;
+        match &self.step {
+            Some(step) => {
+                writeln!(
+                    out,
+                    "\n{} {}",
+                    style.heading(&format!("Next step, rung {}:", step.rung)),
+                    step.action
+                )?;
+                writeln!(out, "  how: {} ({})", step.channel.label(), step.contact)?;
+            }
+            None => writeln!(
+                out,
+                "\n{} {}",
+                style.heading("No escalation now:"),
+                self.no_step_because.as_deref().unwrap_or("no rung applies")
+            )?,
+        }
         if let Some(r) = self.last_reference {
             writeln!(out, "  quote reference {}", style.text(r))?;
         }
@@ -121,17 +157,28 @@ impl Escalation<'_> {
             escape_stored(self.title),
             self.reason
         )?;
-        writeln!(
-            out,
-            "**Next step (rung {}):** {}  ",
-            self.step.rung, self.step.action
-        )?;
-        writeln!(
-            out,
-            "**How:** {} ({})\n",
-            self.step.channel.label(),
-            self.step.contact
-        )?;
+        match &self.step {
+            Some(step) => {
+                writeln!(out, "**Next step (rung {}):** {}  ", step.rung, step.action)?;
+                writeln!(
+                    out,
+                    "**How:** {} ({})\n",
+                    step.channel.label(),
+                    step.contact
+                )?;
+            }
+            None => writeln!(
+                out,
+                "**No escalation now:** {}\n",
+                self.no_step_because.as_deref().unwrap_or("no rung applies")
+            )?,
+        }
+        for b in &self.because {
+            writeln!(out, "- because {b}")?;
+        }
+        if !self.because.is_empty() {
+            writeln!(out)?;
+        }
         writeln!(out, "### Timeline\n")?;
         write_timeline(
             out,
@@ -162,6 +209,13 @@ impl Escalation<'_> {
                 escape_stored(r)
             ))
         )?;
+        if !self.dispute.is_empty() {
+            writeln!(out, "The disputed charge and the billing-error dates:")?;
+            for line in &self.dispute {
+                writeln!(out, "  - {}", escape_stored(line))?;
+            }
+            writeln!(out)?;
+        }
         writeln!(out, "What happened, in order:")?;
         write_timeline(out, plain, &self.timeline, "  - ")?;
         writeln!(out, "\nWhat a fair resolution would be:")?;
@@ -189,10 +243,9 @@ impl Escalation<'_> {
         for d in &self.documents {
             writeln!(out, "  - {d}")?;
         }
-        writeln!(
-            out,
-            "\nSend to: {} ({})",
-            self.step.contact, self.step.action
-        )
+        match &self.send_to {
+            Some((contact, action)) => writeln!(out, "\nSend to: {contact} ({action})"),
+            None => writeln!(out, "\nSend to: [the issuer's formal complaint process]"),
+        }
     }
 }

@@ -9,10 +9,10 @@ use serde::Serialize;
 
 use super::resolve::list_limit;
 use super::{note_more, Ctx};
-use crate::calls::{dispute_deadlines, CaseRecord, Deadlines, DisputeDeadlines};
+use crate::calls::{assess, clocks, CaseRecord, DisputeDeadlines, DisputeFacts};
 use crate::calls::{next_step, CaseId, Step};
 use crate::cli::FollowupsArgs;
-use crate::knowledge::{Knowledge, DISPUTE_SLUG};
+use crate::knowledge::Knowledge;
 use crate::output::{emit, Render, Style};
 
 pub(crate) fn run(ctx: &Ctx, args: &FollowupsArgs) -> Result<()> {
@@ -50,8 +50,12 @@ struct FollowUp {
     next_step: Option<Step>,
     /// Promises whose due date has passed while the case is still open.
     broken_promises: Vec<BrokenPromise>,
-    /// For a dispute with a statement date: the Fair Credit Billing Act clocks.
+    /// For a dispute or fraud case: the Fair Credit Billing Act dates (12 CFR 1026.13).
     deadlines: Option<DisputeDeadlines>,
+    /// Why `deadlines` is null for a dispute or fraud case (a business card, no statement date).
+    no_deadlines_because: Option<String>,
+    /// Why `next_step` is null (a quiet case, a resolved one).
+    no_step_because: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -63,12 +67,8 @@ struct BrokenPromise {
 impl FollowUp {
     fn new(k: &Knowledge, c: &CaseRecord, today: NaiveDate) -> FollowUp {
         let days_overdue = c.follow_up.map(|d| (today - d).num_days());
-        let d = &k.deadlines;
-        let clocks = Deadlines {
-            billing_error_notice_days: d.billing_error_notice_days,
-            acknowledge_days: d.acknowledge_days,
-            resolve_days: d.resolve_days,
-        };
+        let dates = assess(&DisputeFacts::of(c), today, &clocks(k));
+        let next = next_step(k, c, today);
         FollowUp {
             case_id: c.id,
             reason: c.reason.clone(),
@@ -78,7 +78,8 @@ impl FollowUp {
             days_overdue,
             last_reference: c.last_reference().map(str::to_owned),
             last_rep: c.last_rep().map(str::to_owned),
-            next_step: next_step(k, c, today).map(|(step, _)| step),
+            next_step: next.step,
+            no_step_because: next.no_step_because,
             broken_promises: c
                 .contacts
                 .iter()
@@ -90,17 +91,8 @@ impl FollowUp {
                     })
                 })
                 .collect(),
-            deadlines: c
-                .statement_date
-                .filter(|_| c.reason == DISPUTE_SLUG)
-                .map(|s| {
-                    dispute_deadlines(
-                        s,
-                        c.first_written_notice()
-                            .map(|t| t.with_timezone(&Local).date_naive()),
-                        &clocks,
-                    )
-                }),
+            deadlines: dates.deadlines,
+            no_deadlines_because: dates.no_deadlines_because,
         }
     }
 }
@@ -148,14 +140,19 @@ impl Render for FollowUps {
                 )?;
             }
             if let Some(d) = &f.deadlines {
-                writeln!(
-                    out,
-                    "  written billing-error notice must reach the issuer by {}",
-                    d.notice_by
-                )?;
-                if let (Some(a), Some(r)) = (d.acknowledge_by, d.resolve_by) {
-                    writeln!(out, "  issuer must acknowledge by {a} and resolve by {r}")?;
+                for line in d.lines() {
+                    if line.contains("(passed)") || line.contains("late") {
+                        writeln!(out, "  {}", style.warn(&line))?;
+                    } else {
+                        writeln!(out, "  {line}")?;
+                    }
                 }
+                if let Some(n) = &d.note {
+                    writeln!(out, "  note: {n}")?;
+                }
+            }
+            if let Some(why) = &f.no_deadlines_because {
+                writeln!(out, "  no dispute dates: {why}")?;
             }
             if let Some(s) = &f.next_step {
                 writeln!(out, "  next step ({}): {}", s.rung, s.action)?;

@@ -7,6 +7,7 @@ mod export;
 mod followups;
 mod import;
 mod knowledge;
+mod letter;
 mod log;
 mod man;
 mod numbers;
@@ -40,14 +41,13 @@ pub(crate) struct Ctx {
     pub(crate) style: Style,
     given_db: Option<(std::path::PathBuf, PathSource)>,
     given_knowledge: Option<(std::path::PathBuf, PathSource)>,
-    knowledge: std::cell::OnceCell<&'static Knowledge>,
+    knowledge: std::cell::OnceCell<Knowledge>,
 }
 
 impl Ctx {
-    /// The built-in facts with the overlay, if any, merged over them. Loaded once per run and
-    /// never freed: the process ends soon after, and freeing its thousands of strings one by one
-    /// cost more than the whole `route` lookup.
-    pub(crate) fn knowledge(&self) -> Result<&'static Knowledge> {
+    /// The built-in facts with the overlay, if any, merged over them; loaded once per run. The
+    /// built-in facts are static data, borrowed rather than built, so there is nothing to free.
+    pub(crate) fn knowledge(&self) -> Result<&Knowledge> {
         let overlay = self.knowledge_path();
         // A path the user named must exist; the default location is optional.
         let required = overlay
@@ -57,9 +57,7 @@ impl Ctx {
             return Ok(knowledge);
         }
         let knowledge = Knowledge::load(overlay.as_ref().map(|p| p.path.as_path()), required)?;
-        Ok(self
-            .knowledge
-            .get_or_init(|| Box::leak(Box::new(knowledge))))
+        Ok(self.knowledge.get_or_init(|| knowledge))
     }
 
     pub(crate) fn knowledge_path(&self) -> Option<PathWithSource> {
@@ -125,6 +123,7 @@ fn run(ctx: &Ctx, command: Command) -> Result<()> {
         Command::Log(command) => log::run(ctx, &command),
         Command::Followups(args) => followups::run(ctx, &args),
         Command::Escalate(args) => escalate::run(ctx, &args),
+        Command::Letter(args) => letter::run(ctx, &args),
         Command::Export(args) => export::export(ctx, &args),
         Command::Import(args) => import::run(ctx, &args),
         Command::Completions(args) => completions::run(ctx, &args),

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::Ctx;
 use crate::cli::ReasonsArgs;
+use crate::knowledge::Text;
 use crate::output::{emit, emit_json, Format, Render, Style};
 
 pub(crate) fn run(ctx: &Ctx, args: &ReasonsArgs) -> Result<()> {
@@ -35,7 +36,7 @@ struct Row<'k> {
     slug: &'k str,
     title: &'k str,
     department: &'k str,
-    aliases: &'k [String],
+    aliases: &'k [Text],
 }
 
 #[derive(Serialize)]

@@ -7,12 +7,12 @@ use anyhow::{Context, Result};
 use chrono::{DateTime, Datelike, Days, Local, NaiveDate, TimeDelta, Utc};
 
 use super::Ctx;
-use crate::calls::Channel;
-use crate::cli::{ChannelArg, ReasonArg};
+use crate::calls::{parse_amount, parse_date, Channel, Charge};
+use crate::cli::{ChannelArg, ChargeArgs, ReasonArg};
 use crate::error::bad_input;
 use crate::knowledge::{find_reason, Knowledge, Match, Reason};
 use crate::output::Format;
-use crate::privacy::check_last5;
+use crate::privacy::{check_last5, Masker};
 
 /// How many rows a list shows people unless told otherwise: a screenful, most urgent or newest first.
 const TEXT_LIMIT: usize = 20;
@@ -84,7 +84,9 @@ pub(crate) fn last5_flag(value: Option<&str>) -> Result<Option<String>> {
 /// A `--reason` filter or edit, resolved to its slug as `route` would.
 pub(crate) fn reason_flag(ctx: &Ctx, value: Option<&str>) -> Result<Option<String>> {
     match value {
-        Some(r) => Ok(Some(resolve_reason_text(ctx.knowledge()?, r)?.slug.clone())),
+        Some(r) => Ok(Some(
+            resolve_reason_text(ctx.knowledge()?, r)?.slug.to_string(),
+        )),
         None => Ok(None),
     }
 }
@@ -197,4 +199,37 @@ pub(crate) fn check_title(title: Option<&str>) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// The charge flags, checked; the merchant goes through the masker like any free text.
+pub(crate) fn charge_flags(args: &ChargeArgs, masker: &mut Masker) -> Result<Charge> {
+    let amount_cents = args
+        .amount
+        .as_deref()
+        .map(|a| parse_amount(a).map_err(|why| bad_input(format!("--amount: {why}"))))
+        .transpose()?;
+    Ok(Charge {
+        merchant: masker.clean_opt("merchant", args.merchant.as_deref()),
+        amount_cents,
+        charge_date: date_flag("--charge-date", args.charge_date.as_deref(), parse_date)?,
+        card_tier: args
+            .card
+            .map(|t| crate::knowledge::CardTier::from(t).slug().to_owned()),
+        cycle_day: args.cycle_day,
+    })
+}
+
+/// A `--rung` slug, checked against the ladder in the knowledge file.
+pub(crate) fn rung_flag(k: &Knowledge, value: Option<&str>) -> Result<Option<String>> {
+    let Some(text) = value else { return Ok(None) };
+    let wanted = text.trim().to_ascii_lowercase();
+    if k.escalation.iter().any(|r| r.slug == wanted) {
+        return Ok(Some(wanted));
+    }
+    let slugs: Vec<&str> = k.escalation.iter().map(|r| r.slug.as_str()).collect();
+    Err(bad_input(format!(
+        "--rung: {} is not a rung of the escalation ladder; use one of {}",
+        text.trim(),
+        slugs.join(", ")
+    )))
 }

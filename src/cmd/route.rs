@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::resolve::resolve_reason;
 use super::Ctx;
 use crate::cli::RouteArgs;
-use crate::knowledge::{ChannelAdvice, Disagreement, Knowledge, MatchMethod, Reason, Source};
+use crate::knowledge::{ChannelAdvice, Disagreement, Knowledge, MatchMethod, Reason, Source, Text};
 use crate::output::{
     confidence_label, emit, kind_label, sources_of, write_disagreements, write_sources, NumberView,
     Render, Style,
@@ -55,8 +55,8 @@ struct RouteReport<'k> {
     disagreements: Vec<&'k Disagreement>,
     sources: Vec<&'k Source>,
     channels: &'k [ChannelAdvice],
-    tips: &'k [String],
-    related: &'k [String],
+    tips: &'k [Text],
+    related: &'k [Text],
     reminder: &'k str,
 }
 
@@ -67,7 +67,7 @@ struct CardNote<'k> {
     name: &'k str,
     /// Whether this reason's service comes with the card.
     eligible: bool,
-    opens: &'k [String],
+    opens: &'k [Text],
     /// Tier names whose cards include this reason's service, when it is not for every card.
     eligible_tiers: Vec<&'k str>,
 }

@@ -23,7 +23,11 @@ pub(crate) struct ImportStats {
 }
 
 pub(crate) const EXPORT_FORMAT: &str = "amex-help-export";
-pub(crate) const EXPORT_VERSION: u32 = 1;
+/// Version 2 added the dispute facts (merchant, amount, charge date, card tier, cycle day) and, on
+/// contacts, the billing-error notice, its receipt date and the escalation rung.
+pub(crate) const EXPORT_VERSION: u32 = 2;
+/// The versions `import` reads: a version 1 file is a version 2 file without the new fields.
+const READABLE_VERSIONS: [u32; 2] = [1, 2];
 
 /// The whole log as a portable file. Cases are ordered by creation then uid and contacts by time
 /// then uid, so exporting the same log always gives the same bytes and exports can be diffed.
@@ -49,6 +53,16 @@ pub(crate) struct ExportCase {
     pub(crate) resolved_at: Option<DateTime<Utc>>,
     pub(crate) resolution_note: Option<String>,
     #[serde(default)]
+    pub(crate) merchant: Option<String>,
+    #[serde(default)]
+    pub(crate) amount_cents: Option<i64>,
+    #[serde(default)]
+    pub(crate) charge_date: Option<NaiveDate>,
+    #[serde(default)]
+    pub(crate) card_tier: Option<String>,
+    #[serde(default)]
+    pub(crate) cycle_day: Option<u32>,
+    #[serde(default)]
     pub(crate) contacts: Vec<ExportContact>,
 }
 
@@ -68,6 +82,12 @@ pub(crate) struct ExportContact {
     pub(crate) notes: Option<String>,
     #[serde(default)]
     pub(crate) promises: Vec<ExportPromise>,
+    #[serde(default)]
+    pub(crate) billing_error_notice: bool,
+    #[serde(default)]
+    pub(crate) received: Option<NaiveDate>,
+    #[serde(default)]
+    pub(crate) rung: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -115,6 +135,11 @@ impl Db {
                     created_at: row.get(8)?,
                     resolved_at: row.get(9)?,
                     resolution_note: row.get(10)?,
+                    merchant: row.get(11)?,
+                    amount_cents: row.get(12)?,
+                    charge_date: row.get(13)?,
+                    card_tier: row.get(14)?,
+                    cycle_day: row.get(15)?,
                     contacts: Vec::new(),
                 };
                 Ok((id, case))
@@ -171,12 +196,13 @@ impl Db {
 
 /// Every case in export order.
 pub(super) const EXPORT_CASES_SQL: &str = "SELECT id, uid, reason, title, status, follow_up,
-        statement_date, card_last5, created_at, resolved_at, resolution_note
+        statement_date, card_last5, created_at, resolved_at, resolution_note,
+        merchant, amount_cents, charge_date, card_tier, cycle_day
     FROM cases ORDER BY created_at, uid";
 
 /// A case's contacts in export order.
 pub(super) const EXPORT_CONTACTS_SQL: &str = "SELECT id, uid, at, channel, number, department,
-        rep, rep_id, reference, duration_minutes, outcome, notes
+        rep, rep_id, reference, duration_minutes, outcome, notes, billing_error_notice, received, rung
     FROM contacts WHERE case_id = ?1 ORDER BY at, uid";
 
 /// A contact's promises in the order they were made.
@@ -200,6 +226,9 @@ fn export_contacts(conn: &Connection, case: CaseId) -> Result<Vec<ExportContact>
                 outcome: row.get(10)?,
                 notes: row.get(11)?,
                 promises: Vec::new(),
+                billing_error_notice: row.get(12)?,
+                received: row.get(13)?,
+                rung: row.get(14)?,
             };
             Ok((id, contact))
         })
@@ -266,9 +295,9 @@ impl Export {
                 "not an amex-help export: its format is not {EXPORT_FORMAT:?}"
             ));
         }
-        if self.version != EXPORT_VERSION {
+        if !READABLE_VERSIONS.contains(&self.version) {
             return Err(format!(
-                "export version {} is not one this amex-help reads (it reads version {EXPORT_VERSION}); \
+                "export version {} is not one this amex-help reads (it reads versions 1 to {EXPORT_VERSION}); \
                  upgrade amex-help",
                 self.version
             ));
@@ -329,9 +358,13 @@ fn check_export(export: &Export, known_reason: Option<&dyn Fn(&str) -> bool>) ->
         {
             return Err(problem("card_last5 must be exactly 5 digits"));
         }
-        let dates = [case.follow_up, case.statement_date]
+        if let Some(problem_text) = dispute_fact_problem(case) {
+            return Err(problem(problem_text));
+        }
+        let dates = [case.follow_up, case.statement_date, case.charge_date]
             .into_iter()
             .flatten()
+            .chain(case.contacts.iter().filter_map(|k| k.received))
             .chain(
                 case.contacts
                     .iter()
@@ -380,15 +413,42 @@ fn check_export(export: &Export, known_reason: Option<&dyn Fn(&str) -> bool>) ->
     Ok(())
 }
 
+/// The version 2 fields, checked as the database's constraints and `log add` would check them.
+fn dispute_fact_problem(case: &ExportCase) -> Option<&'static str> {
+    if case.amount_cents.is_some_and(|cents| cents < 0) {
+        return Some("amount_cents is negative");
+    }
+    if case.cycle_day.is_some_and(|day| !(1..=31).contains(&day)) {
+        return Some("cycle_day is not a day of the month (1 to 31)");
+    }
+    if case.card_tier.as_deref().is_some_and(|t| !is_slug(t)) {
+        return Some("card_tier is not a slug such as `gold`");
+    }
+    for contact in &case.contacts {
+        if contact.rung.as_deref().is_some_and(|r| !is_slug(r)) {
+            return Some("a contact's rung is not a slug such as `supervisor`");
+        }
+        if contact.billing_error_notice && !contact.channel.can_be_billing_error_notice() {
+            return Some(
+                "a contact marked as the billing-error notice is not a letter, secure message or email",
+            );
+        }
+    }
+    None
+}
+
 fn import_case(tx: &Connection, case: &ExportCase, masker: &mut Masker) -> Result<()> {
     let title = masker.clean("title", &case.title);
+    let merchant = masker.clean_opt("merchant", case.merchant.as_deref());
     let note = masker.clean_opt("resolution_note", case.resolution_note.as_deref());
     statement(
         tx,
         "INSERT INTO cases (uid, reason, title, status, follow_up, statement_date, card_last5,
-                            created_at, resolved_at, resolution_note)
+                            created_at, resolved_at, resolution_note, merchant, amount_cents,
+                            charge_date, card_tier, cycle_day)
          VALUES (:uid, :reason, :title, :status, :follow_up, :statement_date, :card_last5,
-                 :created_at, :resolved_at, :resolution_note)",
+                 :created_at, :resolved_at, :resolution_note, :merchant, :amount_cents,
+                 :charge_date, :card_tier, :cycle_day)",
     )?
     .execute(named_params! {
         ":uid": case.uid,
@@ -401,6 +461,11 @@ fn import_case(tx: &Connection, case: &ExportCase, masker: &mut Masker) -> Resul
         ":created_at": stamp(case.created_at),
         ":resolved_at": case.resolved_at.map(stamp),
         ":resolution_note": note,
+        ":merchant": merchant,
+        ":amount_cents": case.amount_cents,
+        ":charge_date": case.charge_date,
+        ":card_tier": case.card_tier,
+        ":cycle_day": case.cycle_day,
     })
     .with_context(|| format!("insert case {} into cases", case.uid))?;
     Ok(())
@@ -428,9 +493,9 @@ fn import_contact(
     statement(
         tx,
         "INSERT INTO contacts (uid, case_id, at, channel, number, department, rep, rep_id, reference,
-                               duration_minutes, outcome, notes)
+                               duration_minutes, outcome, notes, billing_error_notice, received, rung)
          VALUES (:uid, :case_id, :at, :channel, :number, :department, :rep, :rep_id, :reference,
-                 :duration_minutes, :outcome, :notes)",
+                 :duration_minutes, :outcome, :notes, :billing_error_notice, :received, :rung)",
     )?
     .execute(named_params! {
         ":uid": contact.uid,
@@ -445,6 +510,9 @@ fn import_contact(
         ":duration_minutes": contact.duration_minutes,
         ":outcome": outcome,
         ":notes": notes,
+        ":billing_error_notice": contact.billing_error_notice,
+        ":received": contact.received,
+        ":rung": contact.rung,
     })
     .with_context(|| format!("insert contact {} into contacts", contact.uid))?;
     let id = ContactId(tx.last_insert_rowid());

@@ -11,6 +11,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../migrations/0002_case_last_activity.sql"),
     include_str!("../../migrations/0003_case_first_promise_due.sql"),
     include_str!("../../migrations/0004_ids_never_reused.sql"),
+    include_str!("../../migrations/0005_dispute_facts.sql"),
 ];
 
 /// The schema version this build writes.

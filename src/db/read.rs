@@ -7,10 +7,11 @@ use anyhow::{Context, Result};
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use rusqlite::{named_params, Connection, OptionalExtension, Row};
 
+use super::sql_types::{StoredDate, StoredTime};
 use super::{stamp, statement, Db};
 use crate::calls::{CaseId, CaseRecord, CaseSummary, ContactId, ContactRecord, PromiseRecord};
 use crate::error::bad_input;
-use crate::knowledge::DISPUTE_SLUG;
+use crate::knowledge::{DISPUTE_SLUG, FRAUD_SLUG};
 
 /// Which cases [`Db::list_cases`] returns.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -83,7 +84,12 @@ impl Db {
         let tx = self.snapshot()?;
         let mut ids: Vec<CaseId> = statement(&tx, ATTENTION_SQL)?
             .query_map(
-                named_params! { ":by": by, ":dispute": DISPUTE_SLUG, ":limit": wanted },
+                named_params! {
+                    ":by": by,
+                    ":dispute": DISPUTE_SLUG,
+                    ":fraud": FRAUD_SLUG,
+                    ":limit": wanted
+                },
                 |row| row.get(0),
             )
             .context("list cases needing attention")?
@@ -133,11 +139,11 @@ pub(super) const LIST_CASES_SQL: &str =
 /// Open cases that need attention, most urgent first: `cases_attention` indexes exactly this
 /// order, so with a limit only the first rows are read; a test checks the plan. A promise is due
 /// when its date comes, so every broken one (its date passed, the case still open) is included.
-/// The statement date keeps a dispute in the list while its legal clocks run.
+/// The statement date keeps a dispute or fraud case in the list while its legal clocks run.
 pub(super) const ATTENTION_SQL: &str = "SELECT c.id FROM cases c
     WHERE c.status = 'open'
       AND (min(coalesce(c.follow_up, '9999-12-31'), coalesce(c.first_promise_due, '9999-12-31')) <= :by
-           OR (c.reason = :dispute AND c.statement_date IS NOT NULL))
+           OR (c.reason IN (:dispute, :fraud) AND c.statement_date IS NOT NULL))
     ORDER BY min(coalesce(c.follow_up, '9999-12-31'), coalesce(c.first_promise_due, '9999-12-31')), c.id
     LIMIT :limit";
 
@@ -147,13 +153,14 @@ pub(super) const ATTENTION_SQL: &str = "SELECT c.id FROM cases c
 /// One case, in `case_from_row` order.
 pub(super) const LOAD_CASE_SQL: &str =
     "SELECT id, uid, reason, title, status, follow_up, statement_date,
-        card_last5, created_at, resolved_at, resolution_note
+        card_last5, created_at, resolved_at, resolution_note,
+        merchant, amount_cents, charge_date, card_tier, cycle_day
     FROM cases WHERE id = ?1";
 
 /// A case's contacts in time order, in `contact_from_row` order.
 pub(super) const LOAD_CONTACTS_SQL: &str =
     "SELECT id, uid, at, channel, number, department, rep, rep_id,
-        reference, duration_minutes, outcome, notes
+        reference, duration_minutes, outcome, notes, billing_error_notice, received, rung
     FROM contacts WHERE case_id = ?1 ORDER BY at, id";
 
 /// A case's promises, in `promise_from_row` order.
@@ -198,6 +205,22 @@ pub(super) fn load_contacts(conn: &Connection, case: CaseId) -> Result<Vec<Conta
     Ok(contacts)
 }
 
+/// A stored time, by the quick path for the log's own form.
+fn time(row: &Row<'_>, index: usize) -> rusqlite::Result<DateTime<Utc>> {
+    row.get::<_, StoredTime>(index).map(|t| t.0)
+}
+
+fn time_opt(row: &Row<'_>, index: usize) -> rusqlite::Result<Option<DateTime<Utc>>> {
+    row.get::<_, Option<StoredTime>>(index)
+        .map(|t| t.map(|t| t.0))
+}
+
+/// A stored date that may be NULL, by the quick path for the log's own form.
+fn date_opt(row: &Row<'_>, index: usize) -> rusqlite::Result<Option<NaiveDate>> {
+    row.get::<_, Option<StoredDate>>(index)
+        .map(|d| d.map(|d| d.0))
+}
+
 pub(super) fn case_from_row(row: &Row<'_>) -> rusqlite::Result<CaseRecord> {
     Ok(CaseRecord {
         id: row.get(0)?,
@@ -205,12 +228,17 @@ pub(super) fn case_from_row(row: &Row<'_>) -> rusqlite::Result<CaseRecord> {
         reason: row.get(2)?,
         title: row.get(3)?,
         status: row.get(4)?,
-        follow_up: row.get(5)?,
-        statement_date: row.get(6)?,
+        follow_up: date_opt(row, 5)?,
+        statement_date: date_opt(row, 6)?,
         card_last5: row.get(7)?,
-        created_at: row.get(8)?,
-        resolved_at: row.get(9)?,
+        created_at: time(row, 8)?,
+        resolved_at: time_opt(row, 9)?,
         resolution_note: row.get(10)?,
+        merchant: row.get(11)?,
+        amount_cents: row.get(12)?,
+        charge_date: row.get(13)?,
+        card_tier: row.get(14)?,
+        cycle_day: row.get(15)?,
         contacts: Vec::new(),
     })
 }
@@ -219,7 +247,7 @@ pub(super) fn contact_from_row(row: &Row<'_>) -> rusqlite::Result<ContactRecord>
     Ok(ContactRecord {
         id: row.get(0)?,
         uid: row.get(1)?,
-        at: row.get(2)?,
+        at: time(row, 2)?,
         channel: row.get(3)?,
         number: row.get(4)?,
         department: row.get(5)?,
@@ -230,6 +258,9 @@ pub(super) fn contact_from_row(row: &Row<'_>) -> rusqlite::Result<ContactRecord>
         outcome: row.get(10)?,
         notes: row.get(11)?,
         promises: Vec::new(),
+        billing_error_notice: row.get(12)?,
+        received: row.get(13)?,
+        rung: row.get(14)?,
     })
 }
 
@@ -237,7 +268,7 @@ pub(super) fn promise_from_row(row: &Row<'_>) -> rusqlite::Result<PromiseRecord>
     Ok(PromiseRecord {
         contact_id: row.get(0)?,
         text: row.get(1)?,
-        due: row.get(2)?,
+        due: date_opt(row, 2)?,
     })
 }
 

@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{named_params, Connection, ToSql};
 
 use super::{no_case, stamp, statement, Db};
-use crate::calls::{is_card_last5, CaseId, ContactId, NewCase, NewContact};
+use crate::calls::{is_card_last5, CaseId, Charge, ContactId, NewCase, NewContact};
 use crate::error::bad_input;
 use crate::privacy::Clean;
 
@@ -23,6 +23,8 @@ pub(crate) struct CaseEdit {
     pub(crate) follow_up: Option<Option<NaiveDate>>,
     pub(crate) statement_date: Option<NaiveDate>,
     pub(crate) card_last5: Option<String>,
+    /// Each field that is `Some` replaces the stored one.
+    pub(crate) charge: Charge,
 }
 
 impl Db {
@@ -39,9 +41,11 @@ impl Db {
         let tx = self.begin()?;
         statement(
             &tx,
-            "INSERT INTO cases (uid, reason, title, status, follow_up, statement_date, card_last5, created_at)
+            "INSERT INTO cases (uid, reason, title, status, follow_up, statement_date, card_last5,
+                                merchant, amount_cents, charge_date, card_tier, cycle_day, created_at)
              VALUES (lower(hex(randomblob(16))), :reason, :title, 'open', :follow_up, :statement_date,
-                     :card_last5, :created_at)",
+                     :card_last5, :merchant, :amount_cents, :charge_date, :card_tier, :cycle_day,
+                     :created_at)",
         )?
         .execute(named_params! {
             ":reason": case.reason,
@@ -49,6 +53,11 @@ impl Db {
             ":follow_up": case.follow_up,
             ":statement_date": case.statement_date,
             ":card_last5": case.card_last5,
+            ":merchant": case.charge.merchant,
+            ":amount_cents": case.charge.amount_cents,
+            ":charge_date": case.charge.charge_date,
+            ":card_tier": case.charge.card_tier,
+            ":cycle_day": case.charge.cycle_day,
             ":created_at": stamp(now),
         })
         .context("insert into cases")?;
@@ -105,7 +114,12 @@ impl Db {
                 title = coalesce(:title, title),
                 follow_up = CASE WHEN :set_follow_up THEN :follow_up ELSE follow_up END,
                 statement_date = coalesce(:statement_date, statement_date),
-                card_last5 = coalesce(:card_last5, card_last5)
+                card_last5 = coalesce(:card_last5, card_last5),
+                merchant = coalesce(:merchant, merchant),
+                amount_cents = coalesce(:amount_cents, amount_cents),
+                charge_date = coalesce(:charge_date, charge_date),
+                card_tier = coalesce(:card_tier, card_tier),
+                cycle_day = coalesce(:cycle_day, cycle_day)
              WHERE id = :id",
             named_params! {
                 ":id": id,
@@ -115,6 +129,11 @@ impl Db {
                 ":follow_up": edit.follow_up.flatten(),
                 ":statement_date": edit.statement_date,
                 ":card_last5": edit.card_last5,
+                ":merchant": edit.charge.merchant,
+                ":amount_cents": edit.charge.amount_cents,
+                ":charge_date": edit.charge.charge_date,
+                ":card_tier": edit.charge.card_tier,
+                ":cycle_day": edit.charge.cycle_day,
             },
         )
     }
@@ -215,9 +234,10 @@ pub(super) fn insert_contact_row(
     statement(
         tx,
         "INSERT INTO contacts (uid, case_id, at, channel, number, department, rep, rep_id, reference,
-                               duration_minutes, outcome, notes)
+                               duration_minutes, outcome, notes, billing_error_notice, received, rung)
          VALUES (lower(hex(randomblob(16))), :case_id, :at, :channel, :number, :department, :rep,
-                 :rep_id, :reference, :duration_minutes, :outcome, :notes)",
+                 :rep_id, :reference, :duration_minutes, :outcome, :notes, :billing_error_notice,
+                 :received, :rung)",
     )?
     .execute(named_params! {
         ":case_id": case,
@@ -231,6 +251,9 @@ pub(super) fn insert_contact_row(
         ":duration_minutes": contact.duration_minutes,
         ":outcome": contact.outcome,
         ":notes": contact.notes,
+        ":billing_error_notice": contact.billing_error_notice,
+        ":received": contact.received,
+        ":rung": contact.rung,
     })
     .with_context(|| format!("insert into contacts for case {case}"))?;
     let id = ContactId(tx.last_insert_rowid());

@@ -3,10 +3,14 @@
 //! `knowledge.toml` is compiled into the binary; a user overlay (the number on the back of one's own
 //! card) is laid over it by id and slug. The merged result is validated before anything uses it.
 //!
-//! Parsing TOML costs milliseconds that every `route` would pay, so `build.rs` parses the file once
-//! at build time (failing the build on a TOML error) and embeds it as code that constructs the
-//! parsed values, together with the free-text index of its reasons as static tables.
+//! `build.rs` parses and validates the file at build time (a bad edit fails the build with the
+//! file, line and problem) and writes it out as `static` data: every string a `&'static str`, every
+//! list a static slice. A run without an overlay borrows that data as it is, parsing, checking and
+//! allocating nothing; an overlay merges over a copy of the tables it touches, whose untouched
+//! entries still borrow. The free-text index of the built-in reasons is prebuilt the same way.
 
+mod data;
+mod facts;
 #[cfg(test)]
 mod fuzz;
 mod index;
@@ -15,9 +19,10 @@ mod model;
 mod text;
 mod validate;
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 use std::fs;
 use std::io;
+use std::ops::Deref;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -25,19 +30,22 @@ use anyhow::{Context, Result};
 
 use crate::error::bad_input;
 
+pub(crate) use data::Text;
+pub(crate) use facts::Facts;
 use index::Index;
 pub(crate) use matcher::{find_reason, Match, MatchMethod};
-use model::{line_column, Meta, RawKnowledge};
+use model::{line_column, RawKnowledge};
 pub(crate) use model::{
-    ChannelAdvice, ChannelKind, CommonChecklist, Confidence, Deadlines, Disagreement,
-    EscalationStep, NumberKind, PhoneNumber, Reason, Region, Source, Tier,
+    ChannelAdvice, ChannelKind, Confidence, Disagreement, NumberKind, PhoneNumber, Reason, Region,
+    Source, Tier,
 };
-pub(crate) use validate::{problems, CardTier, DISPUTE_SLUG};
+pub(crate) use validate::{problems, CardTier, DISPUTE_SLUG, FRAUD_SLUG};
 
-/// What `build.rs` made of `knowledge.toml`: the parsed facts, as code that constructs them, and
-/// the free-text index of its reasons, built by the same code that builds one at run time.
-#[allow(clippy::too_many_lines)] // the generated constructor is as long as knowledge.toml
+/// What `build.rs` made of `knowledge.toml`: the validated facts as static data, and the free-text
+/// index of its reasons, built by the same code that builds one at run time.
 mod prebuilt {
+    use super::data::{List, Text};
+    use super::facts;
     use super::index::{Index, Phrase, Posting, Term};
     use super::model;
     use std::borrow::Cow;
@@ -45,13 +53,9 @@ mod prebuilt {
     include!(concat!(env!("OUT_DIR"), "/knowledge.rs"));
     include!(concat!(env!("OUT_DIR"), "/index.rs"));
 
-    /// One short call per string keeps the generated constructor small.
-    fn s(text: &str) -> String {
-        text.to_owned()
-    }
-
-    fn strings(items: &[&str]) -> Vec<String> {
-        items.iter().map(|&item| item.to_owned()).collect()
+    /// A short name keeps the generated tables small.
+    const fn s(text: &'static str) -> Text {
+        Text::borrowed(text)
     }
 }
 
@@ -59,19 +63,11 @@ mod prebuilt {
 // the command line must not cost the construction of every fact.
 include!(concat!(env!("OUT_DIR"), "/slugs.rs"));
 
-/// Validated knowledge: the embedded file with any overlay merged over it.
+/// Validated knowledge: the built-in facts, borrowed, or a copy with an overlay merged over it.
+/// Derefs to its [`Facts`], so `k.reasons`, `k.number(id)` and the rest read straight through.
 #[derive(Debug)]
 pub(crate) struct Knowledge {
-    pub(crate) reminder: String,
-    pub(crate) sources: Vec<Source>,
-    pub(crate) numbers: Vec<PhoneNumber>,
-    pub(crate) disagreements: Vec<Disagreement>,
-    pub(crate) tiers: Vec<Tier>,
-    pub(crate) reasons: Vec<Reason>,
-    pub(crate) checklist: CommonChecklist,
-    pub(crate) escalation: Vec<EscalationStep>,
-    pub(crate) deadlines: Deadlines,
-    number_index: HashMap<String, usize>,
+    facts: Cow<'static, Facts>,
     /// Whether `reasons` are the built-in ones, so the prebuilt free-text index fits them.
     builtin_reasons: bool,
     /// The free-text index built at run time, when an overlay changed the reasons. Built on first
@@ -79,45 +75,52 @@ pub(crate) struct Knowledge {
     runtime_index: OnceLock<Index>,
 }
 
+impl Deref for Knowledge {
+    type Target = Facts;
+
+    fn deref(&self) -> &Facts {
+        &self.facts
+    }
+}
+
 impl Knowledge {
+    /// The built-in facts alone: borrowed, and already validated by `build.rs`.
+    pub(crate) fn builtin() -> Knowledge {
+        Knowledge {
+            facts: Cow::Borrowed(&prebuilt::FACTS),
+            builtin_reasons: true,
+            runtime_index: OnceLock::new(),
+        }
+    }
+
     /// Loads the embedded facts and, when `overlay` is given and exists, merges it over them.
     /// A missing overlay file is not an error only when `required` is false (the default path).
     pub(crate) fn load(overlay: Option<&Path>, required: bool) -> Result<Knowledge> {
-        let mut raw = prebuilt::knowledge();
-        let mut builtin_reasons = true;
-        let mut merged = false;
-        if let Some(path) = overlay {
-            match fs::read_to_string(path) {
-                Ok(text) => {
-                    builtin_reasons = !merge(&mut raw, parse(&text, path)?);
-                    merged = true;
-                }
-                Err(err) if err.kind() == io::ErrorKind::NotFound && !required => {}
-                Err(err) if err.kind() == io::ErrorKind::NotFound => {
-                    return Err(bad_input(format!(
-                        "knowledge overlay {} does not exist; create it or drop --knowledge/AMEX_HELP_KNOWLEDGE",
-                        path.display()
-                    )));
-                }
-                Err(err) if err.kind() == io::ErrorKind::InvalidData => return Err(not_utf8(path)),
-                Err(err) => {
-                    return Err(err)
-                        .with_context(|| format!("reading knowledge overlay {}", path.display()))
-                }
+        let Some(path) = overlay else {
+            return Ok(Knowledge::builtin());
+        };
+        let text = match fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(err) if err.kind() == io::ErrorKind::NotFound && !required => {
+                return Ok(Knowledge::builtin());
             }
-        }
-        let knowledge = Knowledge::from_raw(raw, builtin_reasons)?;
-        // The built-in facts alone are checked by a unit test (and so by CI), not on every run.
-        if !merged {
-            return Ok(knowledge);
-        }
+            Err(err) if err.kind() == io::ErrorKind::NotFound => {
+                return Err(bad_input(format!(
+                    "knowledge overlay {} does not exist; create it or drop --knowledge/AMEX_HELP_KNOWLEDGE",
+                    path.display()
+                )));
+            }
+            Err(err) if err.kind() == io::ErrorKind::InvalidData => return Err(not_utf8(path)),
+            Err(err) => {
+                return Err(err)
+                    .with_context(|| format!("reading knowledge overlay {}", path.display()))
+            }
+        };
+        let knowledge = Knowledge::load_unvalidated(&text, path)?;
         if let Some(problem) = validate::problems(&knowledge).into_iter().next() {
-            let origin = overlay.map_or_else(
-                || "built-in knowledge".to_owned(),
-                |p| format!("knowledge overlay {}", p.display()),
-            );
             return Err(bad_input(format!(
-                "{origin}: {problem}; run `amex-help knowledge check` on the overlay for every problem"
+                "knowledge overlay {}: {problem}; run `amex-help knowledge check` on the overlay for every problem",
+                path.display()
             )));
         }
         Ok(knowledge)
@@ -125,32 +128,12 @@ impl Knowledge {
 
     /// Parses `text` as an overlay over the built-in facts, without validating the result.
     pub(crate) fn load_unvalidated(text: &str, path: &Path) -> Result<Knowledge> {
-        let mut raw = prebuilt::knowledge();
-        let reasons_changed = merge(&mut raw, parse(text, path)?);
-        Knowledge::from_raw(raw, !reasons_changed)
-    }
-
-    fn from_raw(raw: RawKnowledge, builtin_reasons: bool) -> Result<Knowledge> {
-        let missing = |table: &str| bad_input(format!("knowledge has no [{table}] table; add it"));
-        let meta: Meta = raw.meta.ok_or_else(|| missing("meta"))?;
-        let number_index = raw
-            .numbers
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (n.id.clone(), i))
-            .collect();
+        let overlay = parse(text, path)?;
+        let mut facts = prebuilt::FACTS.clone();
+        let reasons_changed = facts.merge(overlay);
         Ok(Knowledge {
-            reminder: meta.reminder,
-            sources: raw.sources,
-            numbers: raw.numbers,
-            disagreements: raw.disagreements,
-            tiers: raw.tiers,
-            reasons: raw.reasons,
-            checklist: raw.checklist.ok_or_else(|| missing("checklist"))?,
-            escalation: raw.escalation,
-            deadlines: raw.deadlines.ok_or_else(|| missing("deadlines"))?,
-            number_index,
-            builtin_reasons,
+            facts: Cow::Owned(facts),
+            builtin_reasons: !reasons_changed,
             runtime_index: OnceLock::new(),
         })
     }
@@ -163,19 +146,6 @@ impl Knowledge {
             self.runtime_index
                 .get_or_init(|| Index::build(&self.reasons))
         }
-    }
-
-    pub(crate) fn number(&self, id: &str) -> Option<&PhoneNumber> {
-        self.number_index.get(id).map(|&i| &self.numbers[i])
-    }
-
-    /// The reason with this exact slug.
-    pub(crate) fn reason(&self, slug: &str) -> Option<&Reason> {
-        self.reasons.iter().find(|r| r.slug == slug)
-    }
-
-    pub(crate) fn tier(&self, slug: &str) -> Option<&Tier> {
-        self.tiers.iter().find(|t| t.slug == slug)
     }
 
     /// The numbers to offer for `reason`, best first: the user's own-card numbers, then the card
@@ -253,138 +223,5 @@ fn parse(text: &str, path: &Path) -> Result<RawKnowledge> {
     })
 }
 
-/// Lays `overlay` over `base`: entries with a known id or slug replace, new ones are added.
-/// Returns whether the overlay touched the reasons, which makes the prebuilt index stale.
-fn merge(base: &mut RawKnowledge, overlay: RawKnowledge) -> bool {
-    fn upsert<T>(into: &mut Vec<T>, items: Vec<T>, key: impl Fn(&T) -> &str) {
-        for item in items {
-            match into.iter().position(|x| key(x) == key(&item)) {
-                Some(i) => into[i] = item,
-                None => into.push(item),
-            }
-        }
-    }
-    let reasons_changed = !overlay.reasons.is_empty();
-    if overlay.meta.is_some() {
-        base.meta = overlay.meta;
-    }
-    if overlay.checklist.is_some() {
-        base.checklist = overlay.checklist;
-    }
-    if overlay.deadlines.is_some() {
-        base.deadlines = overlay.deadlines;
-    }
-    if !overlay.escalation.is_empty() {
-        base.escalation = overlay.escalation;
-    }
-    upsert(&mut base.sources, overlay.sources, |s| &s.id);
-    upsert(&mut base.numbers, overlay.numbers, |n| &n.id);
-    upsert(&mut base.tiers, overlay.tiers, |t| &t.slug);
-    upsert(&mut base.reasons, overlay.reasons, |r| &r.slug);
-    base.disagreements.extend(overlay.disagreements);
-    reasons_changed
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn completion_slugs_are_the_built_in_reasons() {
-        let k = Knowledge::load(None, false).unwrap();
-        let built_in: Vec<(&str, &str)> = k
-            .reasons
-            .iter()
-            .map(|r| (r.slug.as_str(), r.title.as_str()))
-            .collect();
-        assert_eq!(REASON_SLUGS, built_in.as_slice());
-    }
-
-    #[test]
-    fn embedded_knowledge_loads_and_validates() {
-        let k = Knowledge::load(None, false).unwrap();
-        assert_eq!(validate::problems(&k), Vec::<String>::new());
-        assert_eq!(k.reasons.len(), 18);
-    }
-
-    #[test]
-    fn build_time_knowledge_matches_knowledge_toml() {
-        let text = include_str!("../../knowledge.toml");
-        let parsed = parse(text, Path::new("knowledge.toml")).unwrap();
-        assert_eq!(
-            serde_json::to_string_pretty(&prebuilt::knowledge()).unwrap(),
-            serde_json::to_string_pretty(&parsed).unwrap()
-        );
-    }
-
-    #[test]
-    fn prebuilt_index_matches_one_built_at_run_time() {
-        let k = Knowledge::load(None, false).unwrap();
-        assert!(k.builtin_reasons);
-        assert_eq!(Index::build(&k.reasons), prebuilt::INDEX);
-    }
-
-    #[test]
-    fn overlay_reasons_get_an_index_of_their_own() {
-        let overlay = r#"
-            [[reasons]]
-            slug = "parking"
-            title = "Parking tickets"
-            department = "d"
-            description = "d"
-            tiers = ["all"]
-            keywords = ["zebracrossing"]
-        "#;
-        let k = Knowledge::load_unvalidated(overlay, Path::new("o.toml")).unwrap();
-        assert!(!k.builtin_reasons);
-        let m = find_reason(&k, "fined at a zebracrossing").unwrap();
-        assert_eq!(
-            (m.reason.slug.as_str(), m.method),
-            ("parking", MatchMethod::FreeText)
-        );
-        let numbers_only = "[[sources]]\nid = \"x\"\ntitle = \"t\"\n";
-        assert!(
-            Knowledge::load_unvalidated(numbers_only, Path::new("o.toml"))
-                .unwrap()
-                .builtin_reasons
-        );
-    }
-
-    #[test]
-    fn line_column_counts_from_one() {
-        assert_eq!(line_column("a\nbc\nd", 0), (1, 1));
-        assert_eq!(line_column("a\nbc\nd", 3), (2, 2));
-        assert_eq!(line_column("a\nbc\nd", 5), (3, 1));
-    }
-
-    #[test]
-    fn overlay_number_goes_first_and_replaces_by_id() {
-        let overlay = r#"
-            [[numbers]]
-            id = "my-card"
-            label = "Number on the back of my card"
-            display = "1-800-555-0199"
-            e164 = "+18005550199"
-            kind = "toll-free"
-            region = "us"
-            sources = ["own-card"]
-            confidence = "own-card"
-            use_for = ["all"]
-        "#;
-        let k = Knowledge::load_unvalidated(overlay, Path::new("o.toml")).unwrap();
-        let lost = k.reason("lost-card").unwrap();
-        assert_eq!(k.numbers_for(lost, None)[0].id, "my-card");
-    }
-
-    #[test]
-    fn malformed_overlay_names_file_line_and_column() {
-        let err = Knowledge::load_unvalidated("[[numbers]]\nid = 3\n", Path::new("o.toml"))
-            .unwrap_err()
-            .to_string();
-        assert!(err.starts_with("o.toml:2:6: "), "{err}");
-        let err = Knowledge::load_unvalidated("[[reasons]]\nslugg = \"x\"\n", Path::new("o.toml"))
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("unknown field `slugg`"), "{err}");
-    }
-}
+mod tests;

@@ -3,31 +3,34 @@
 //! Every struct denies unknown fields so that a typo in an overlay fails loudly instead of being
 //! silently ignored.
 //!
-//! `build.rs` compiles this file too: it parses `knowledge.toml` with these types and writes them
-//! out as Rust code that rebuilds the same values, so keep it free of imports from the crate.
+//! Strings are [`Text`] and lists [`List`]: borrowed from static data for the built-in facts, owned
+//! for an overlay's. `build.rs` compiles this file too: it parses `knowledge.toml` with these types
+//! and writes them out as the static data the binary borrows, so keep it free of imports from the
+//! crate beyond its siblings `data` and `facts`.
 
 use serde::{Deserialize, Serialize};
 
+use super::data::{List, Text};
+
 /// One knowledge file as written: the embedded default or an overlay. Every table is optional so
-/// an overlay can carry just the number on the back of the user's own card. `Serialize` lets a test
-/// compare what `build.rs` embedded with a fresh parse of the file.
+/// an overlay can carry just the number on the back of the user's own card.
 #[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawKnowledge {
     pub meta: Option<Meta>,
     #[serde(default)]
-    pub sources: Vec<Source>,
+    pub sources: List<Source>,
     #[serde(default)]
-    pub numbers: Vec<PhoneNumber>,
+    pub numbers: List<PhoneNumber>,
     #[serde(default)]
-    pub disagreements: Vec<Disagreement>,
+    pub disagreements: List<Disagreement>,
     #[serde(default)]
-    pub tiers: Vec<Tier>,
+    pub tiers: List<Tier>,
     #[serde(default)]
-    pub reasons: Vec<Reason>,
+    pub reasons: List<Reason>,
     pub checklist: Option<CommonChecklist>,
     #[serde(default)]
-    pub escalation: Vec<EscalationStep>,
+    pub escalation: List<EscalationStep>,
     pub deadlines: Option<Deadlines>,
 }
 
@@ -35,16 +38,16 @@ pub(crate) struct RawKnowledge {
 #[serde(deny_unknown_fields)]
 pub(crate) struct Meta {
     /// Printed under every answer: the number on the back of the card wins.
-    pub reminder: String,
+    pub reminder: Text,
 }
 
 /// Where a fact comes from: a seed article, a public page, or the user's own card.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Source {
-    pub id: String,
-    pub title: String,
-    pub location: Option<String>,
+    pub id: Text,
+    pub title: Text,
+    pub location: Option<Text>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
@@ -81,48 +84,48 @@ pub(crate) enum Confidence {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct PhoneNumber {
-    pub id: String,
-    pub label: String,
+    pub id: Text,
+    pub label: Text,
     /// As printed, e.g. `1-800-528-4800`.
-    pub display: String,
+    pub display: Text,
     /// Letters form, e.g. `1-800-AXP-EARN`.
-    pub vanity: Option<String>,
-    pub e164: String,
+    pub vanity: Option<Text>,
+    pub e164: Text,
     pub kind: NumberKind,
-    pub hours: Option<String>,
+    pub hours: Option<Text>,
     pub region: Region,
-    pub sources: Vec<String>,
+    pub sources: List<Text>,
     pub confidence: Confidence,
-    pub note: Option<String>,
+    pub note: Option<Text>,
     /// Reason slugs (or `all`) this number is put first for. Meant for the overlay: the number on
     /// the back of one's own card.
     #[serde(default)]
-    pub use_for: Vec<String>,
+    pub use_for: List<Text>,
 }
 
 /// Two or more numbers that sources give for the same purpose.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Disagreement {
-    pub topic: String,
-    pub numbers: Vec<String>,
-    pub note: String,
+    pub topic: Text,
+    pub numbers: List<Text>,
+    pub note: Text,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Tier {
-    pub slug: String,
+    pub slug: Text,
     /// The card's short name as it reads before the word "card" in a sentence: "Platinum" gives
     /// "Your Platinum card", "business" gives "your business card's benefits". Validation refuses
     /// a name that starts with "The" or ends with "card", which would read "Your The ... Card card".
-    pub name: String,
+    pub name: Text,
     /// Services this card opens, in words (e.g. "Global Assist").
     #[serde(default)]
-    pub opens: Vec<String>,
+    pub opens: List<Text>,
     /// Number ids listed first for this card holder, on reasons that allow card lines.
     #[serde(default)]
-    pub numbers: Vec<String>,
+    pub numbers: List<Text>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -155,7 +158,7 @@ impl ChannelKind {
 #[serde(deny_unknown_fields)]
 pub(crate) struct ChannelAdvice {
     pub channel: ChannelKind,
-    pub why: String,
+    pub why: Text,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -163,48 +166,48 @@ pub(crate) struct ChannelAdvice {
 pub(crate) struct ReasonChecklist {
     /// What to have at hand, beyond the common items.
     #[serde(default)]
-    pub before: Vec<String>,
+    pub before: List<Text>,
     /// What to say: the opening line and the request.
     #[serde(default)]
-    pub say: Vec<String>,
+    pub say: List<Text>,
     /// What to note during the call, beyond the common items.
     #[serde(default)]
-    pub during: Vec<String>,
+    pub during: List<Text>,
     /// What to do afterwards, beyond the common items.
     #[serde(default)]
-    pub after: Vec<String>,
+    pub after: List<Text>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Reason {
-    pub slug: String,
-    pub title: String,
-    pub department: String,
-    pub description: String,
+    pub slug: Text,
+    pub title: Text,
+    pub department: Text,
+    pub description: Text,
     /// Short names typed as the argument (`stolen`, `billing`).
     #[serde(default)]
-    pub aliases: Vec<String>,
+    pub aliases: List<Text>,
     /// Single words people use for this reason, for free-text matching.
     #[serde(default)]
-    pub keywords: Vec<String>,
+    pub keywords: List<Text>,
     /// Multi-word phrases people use, for free-text matching (any word order).
     #[serde(default)]
-    pub phrases: Vec<String>,
+    pub phrases: List<Text>,
     /// Number ids, best first.
     #[serde(default)]
-    pub numbers: Vec<String>,
+    pub numbers: List<Text>,
     #[serde(default)]
-    pub channels: Vec<ChannelAdvice>,
+    pub channels: List<ChannelAdvice>,
     #[serde(default)]
-    pub tips: Vec<String>,
+    pub tips: List<Text>,
     /// Card tier slugs this applies to, or `all`.
-    pub tiers: Vec<String>,
+    pub tiers: List<Text>,
     /// Whether a card tier's own service line (e.g. Platinum) is listed first for this reason.
     #[serde(default = "yes")]
     pub card_lines: bool,
     #[serde(default)]
-    pub related: Vec<String>,
+    pub related: List<Text>,
     #[serde(default)]
     pub checklist: ReasonChecklist,
     /// Days a case for this reason is expected to take to resolve; a case open longer is a sign
@@ -213,7 +216,7 @@ pub(crate) struct Reason {
     pub expected_days: Option<u32>,
     /// Source ids behind this reason's channels, tips and expected time (numbers carry their own).
     #[serde(default)]
-    pub sources: Vec<String>,
+    pub sources: List<Text>,
 }
 
 fn yes() -> bool {
@@ -224,9 +227,9 @@ fn yes() -> bool {
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct CommonChecklist {
-    pub before: Vec<String>,
-    pub during: Vec<String>,
-    pub after: Vec<String>,
+    pub before: List<Text>,
+    pub during: List<Text>,
+    pub after: List<Text>,
 }
 
 /// One rung of the escalation ladder, numbered from 1.
@@ -236,13 +239,13 @@ pub(crate) struct EscalationStep {
     pub rung: u32,
     /// Stable kebab-case name of the rung (`call-back`, `supervisor`, ...), for recording that a
     /// contact was this step; unique on the ladder.
-    pub slug: String,
-    pub action: String,
+    pub slug: Text,
+    pub action: Text,
     pub channel: ChannelKind,
     /// Who or where: a number id, a handle, an address.
-    pub contact: String,
+    pub contact: Text,
     /// When this rung is the right one.
-    pub when: String,
+    pub when: Text,
 }
 
 /// Legal and regulatory clocks, in days.
@@ -257,7 +260,7 @@ pub(crate) struct Deadlines {
     pub resolve_days: i64,
     /// CFPB: the company responds to a complaint within this many days.
     pub cfpb_response_days: i64,
-    pub sources: Vec<String>,
+    pub sources: List<Text>,
 }
 
 /// 1-based line and column of a byte offset, counting characters rather than bytes: where a parse

@@ -97,6 +97,25 @@ pub(super) fn stem_in_place(w: &mut String) {
     }
 }
 
+/// The slug form of any text: lowercase letters and digits, words joined by single dashes. What
+/// `route` looks a typed reason up by, and so the form `validate` requires of slugs and aliases.
+pub(super) fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for piece in pieces(text) {
+        let before = out.len();
+        if before > 0 {
+            out.push('-');
+        }
+        let start = out.len();
+        push_word(piece, &mut out);
+        if out.len() == start {
+            // No word here after all: take back its dash.
+            out.truncate(before);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,13 +1,19 @@
 //! Consistency checks over merged knowledge: unique slugs and aliases, known ids, real phone
 //! numbers, rival numbers listed together, tier names that read right in a sentence.
+//!
+//! `build.rs` runs these checks on `knowledge.toml`, so the binary never checks the built-in facts
+//! again; at run time they check the facts with an overlay merged. So keep this file free of
+//! imports from the crate beyond its siblings `data`, `facts`, `model` and `text`.
 
 use std::collections::HashSet;
 
-use super::matcher::normalize;
-use super::{Confidence, Knowledge};
+use super::data::{List, Text};
+use super::facts::Facts;
+use super::model::Confidence;
+use super::text::normalize;
 
 /// Every problem found, one sentence each; empty means the knowledge is sound.
-pub(crate) fn problems(k: &Knowledge) -> Vec<String> {
+pub(crate) fn problems(k: &Facts) -> Vec<String> {
     let mut out = Vec::new();
     duplicates(
         k.sources.iter().map(|s| s.id.as_str()),
@@ -38,13 +44,13 @@ pub(crate) fn problems(k: &Knowledge) -> Vec<String> {
     out
 }
 
-fn known_number(k: &Knowledge, id: &str, owner: &str, out: &mut Vec<String>) {
+fn known_number(k: &Facts, id: &str, owner: &str, out: &mut Vec<String>) {
     if k.number(id).is_none() {
         out.push(format!("{owner} lists unknown number id `{id}`"));
     }
 }
 
-fn check_numbers(k: &Knowledge, out: &mut Vec<String>) {
+fn check_numbers(k: &Facts, out: &mut Vec<String>) {
     let source_ids: HashSet<&str> = k.sources.iter().map(|s| s.id.as_str()).collect();
     for n in &k.numbers {
         if n.sources.is_empty() {
@@ -97,7 +103,7 @@ fn check_numbers(k: &Knowledge, out: &mut Vec<String>) {
     }
 }
 
-fn check_tiers(k: &Knowledge, out: &mut Vec<String>) {
+fn check_tiers(k: &Facts, out: &mut Vec<String>) {
     for tier in CardTier::ALL {
         if k.tier(tier.slug()).is_none() {
             out.push(format!(
@@ -129,7 +135,7 @@ fn check_tiers(k: &Knowledge, out: &mut Vec<String>) {
 }
 
 /// Numbers known not to be US lines are never offered, so no list may name one.
-fn refuse_not_us(k: &Knowledge, id: &str, owner: &str, out: &mut Vec<String>) {
+fn refuse_not_us(k: &Facts, id: &str, owner: &str, out: &mut Vec<String>) {
     if k.number(id)
         .is_some_and(|n| n.confidence == Confidence::NotUs)
     {
@@ -139,7 +145,7 @@ fn refuse_not_us(k: &Knowledge, id: &str, owner: &str, out: &mut Vec<String>) {
     }
 }
 
-fn check_reasons(k: &Knowledge, out: &mut Vec<String>) {
+fn check_reasons(k: &Facts, out: &mut Vec<String>) {
     let slugs: HashSet<&str> = k.reasons.iter().map(|r| r.slug.as_str()).collect();
     // Sized up front: growing sets rehash, and this runs on every start-up.
     let mut aliases: HashSet<String> =
@@ -207,7 +213,7 @@ fn check_reasons(k: &Knowledge, out: &mut Vec<String>) {
 /// Where sources disagree and none of the rival numbers is confirmed, there is no better one to
 /// show alone: a reason or card tier that lists one of them lists them all, so that every answer
 /// showing one also shows the disagreement.
-fn check_rivals_listed_together(k: &Knowledge, out: &mut Vec<String>) {
+fn check_rivals_listed_together(k: &Facts, out: &mut Vec<String>) {
     let unsettled = k.disagreements.iter().filter(|d| {
         d.numbers.iter().all(|id| {
             k.number(id)
@@ -223,7 +229,7 @@ fn check_rivals_listed_together(k: &Knowledge, out: &mut Vec<String>) {
                 .iter()
                 .map(|t| (format!("tier `{}`", t.slug), &t.numbers)),
         );
-    let lists: Vec<(String, &Vec<String>)> = lists.collect();
+    let lists: Vec<(String, &List<Text>)> = lists.collect();
     for d in unsettled {
         for (owner, numbers) in &lists {
             if !numbers.iter().any(|id| d.numbers.contains(id)) {
@@ -240,7 +246,7 @@ fn check_rivals_listed_together(k: &Knowledge, out: &mut Vec<String>) {
     }
 }
 
-fn check_ladder(k: &Knowledge, out: &mut Vec<String>) {
+fn check_ladder(k: &Facts, out: &mut Vec<String>) {
     if k.escalation.is_empty() {
         out.push("the [[escalation]] ladder is empty".to_owned());
     }
@@ -357,6 +363,10 @@ pub(crate) fn keypad_digits(printed: &str) -> String {
 /// The slug of the reason whose cases carry the Fair Credit Billing Act clocks (a statement date
 /// and the dispute deadlines); the one reason the code, and the attention query, name.
 pub(crate) const DISPUTE_SLUG: &str = "dispute";
+
+/// The slug of the fraud reason: unauthorized use is a billing error too (12 CFR 1026.13(a)(1)),
+/// so its cases carry the same clocks.
+pub(crate) const FRAUD_SLUG: &str = "fraud";
 
 /// The card tiers the command line offers (`--card`); each must have a `[[tiers]]` entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -8,7 +8,9 @@ use chrono::{DateTime, Local, NaiveDate, Utc};
 use serde::Serialize;
 
 use super::{Render, Style};
-use crate::calls::{CaseId, CaseRecord, Channel, ContactId};
+use crate::calls::{
+    format_amount, Assessment, CaseId, CaseRecord, Channel, ContactId, DisputeDeadlines,
+};
 
 pub(crate) fn local_date(t: DateTime<Utc>) -> String {
     t.with_timezone(&Local).format("%Y-%m-%d").to_string()
@@ -32,6 +34,26 @@ pub(crate) struct CaseView<'a> {
     pub(crate) resolved_at: Option<DateTime<Utc>>,
     pub(crate) resolution_note: Option<&'a str>,
     pub(crate) contacts: Vec<ContactView<'a>>,
+    pub(crate) merchant: Option<&'a str>,
+    /// Whole cents; `amount` is the same as people read it, `$1,250.50`.
+    pub(crate) amount_cents: Option<i64>,
+    pub(crate) amount: Option<String>,
+    pub(crate) charge_date: Option<NaiveDate>,
+    pub(crate) card_tier: Option<&'a str>,
+    pub(crate) cycle_day: Option<u32>,
+    /// The 12 CFR 1026.13 dates, the same object as `followups --json` has; null when none apply.
+    pub(crate) deadlines: Option<DisputeDeadlines>,
+    /// Why `deadlines` is null for a dispute or fraud case.
+    pub(crate) no_deadlines_because: Option<String>,
+}
+
+impl CaseView<'_> {
+    /// Adds the dispute dates, which need the knowledge file and today.
+    pub(crate) fn with_dates(mut self, dates: Assessment) -> Self {
+        self.deadlines = dates.deadlines;
+        self.no_deadlines_because = dates.no_deadlines_because;
+        self
+    }
 }
 
 #[derive(Serialize)]
@@ -48,6 +70,12 @@ pub(crate) struct ContactView<'a> {
     pub(crate) outcome: Option<&'a str>,
     pub(crate) promises: Vec<PromiseView<'a>>,
     pub(crate) notes: Option<&'a str>,
+    /// The user marked this contact as the written billing-error notice.
+    pub(crate) billing_error_notice: bool,
+    /// When the issuer received the notice, if given.
+    pub(crate) received: Option<NaiveDate>,
+    /// The escalation rung slug this contact was, if recorded.
+    pub(crate) rung: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -92,8 +120,19 @@ impl<'a> From<&'a CaseRecord> for CaseView<'a> {
                         })
                         .collect(),
                     notes: k.notes.as_deref(),
+                    billing_error_notice: k.billing_error_notice,
+                    received: k.received,
+                    rung: k.rung.as_deref(),
                 })
                 .collect(),
+            merchant: c.merchant.as_deref(),
+            amount_cents: c.amount_cents,
+            amount: c.amount_cents.map(format_amount),
+            charge_date: c.charge_date,
+            card_tier: c.card_tier.as_deref(),
+            cycle_day: c.cycle_day,
+            deadlines: None,
+            no_deadlines_because: None,
         }
     }
 }
@@ -126,6 +165,15 @@ pub(crate) fn write_timeline(
         }
         if let Some(m) = c.duration_minutes {
             let _ = write!(line, ", {m} min");
+        }
+        if c.billing_error_notice {
+            line.push_str(", billing-error notice");
+            if let Some(r) = c.received {
+                let _ = write!(line, " (received {r})");
+            }
+        }
+        if let Some(r) = c.rung {
+            let _ = write!(line, ", rung {r}");
         }
         writeln!(out, "{line}")?;
         if let Some(o) = c.outcome {
@@ -170,6 +218,41 @@ impl Render for CaseView<'_> {
         }
         if let Some(d) = self.card_last5 {
             writeln!(out, "Card ending: {d}")?;
+        }
+        if let Some(m) = self.merchant {
+            writeln!(out, "Merchant: {}", style.text(m))?;
+        }
+        if let Some(a) = &self.amount {
+            writeln!(out, "Amount: {a}")?;
+        }
+        if let Some(d) = self.charge_date {
+            writeln!(out, "Charge date: {d}")?;
+        }
+        if let Some(t) = self.card_tier {
+            writeln!(out, "Card: {t}")?;
+        }
+        if let Some(day) = self.cycle_day {
+            writeln!(out, "Billing cycles close on day {day}")?;
+        }
+        if let Some(d) = &self.deadlines {
+            writeln!(
+                out,
+                "\n{}",
+                style.heading("Billing-error dates (12 CFR 1026.13)")
+            )?;
+            for line in d.lines() {
+                if line.contains("(passed)") || line.contains("late") {
+                    writeln!(out, "  {}", style.warn(&line))?;
+                } else {
+                    writeln!(out, "  {line}")?;
+                }
+            }
+            if let Some(n) = &d.note {
+                writeln!(out, "  note: {n}")?;
+            }
+        }
+        if let Some(why) = &self.no_deadlines_because {
+            writeln!(out, "\nNo billing-error dates: {why}")?;
         }
         if let Some(t) = self.resolved_at {
             writeln!(

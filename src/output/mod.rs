@@ -3,6 +3,7 @@
 //! Commands build a `Serialize` report and print nothing themselves; this module alone writes it.
 
 mod case;
+mod dispute;
 mod escape;
 // TODO(issue 12): the layout primitives below are for the route/number rendering of phase 2;
 // until then only their tests use them.
@@ -18,6 +19,7 @@ mod wrap;
 pub(crate) use escape::escape_stored;
 
 pub(crate) use case::*;
+pub(crate) use dispute::{charge_lines, deadline_report};
 pub(crate) use numbers::*;
 pub(crate) use style::{ColorWhen, Style};
 

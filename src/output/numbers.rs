@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::Style;
 use crate::knowledge::{
-    Confidence, Disagreement, Knowledge, NumberKind, PhoneNumber, Region, Source,
+    Confidence, Disagreement, Knowledge, NumberKind, PhoneNumber, Region, Source, Text,
 };
 
 /// A phone number as scripts see it, in `route`, `numbers` and elsewhere.
@@ -21,7 +21,7 @@ pub(crate) struct NumberView<'k> {
     pub(crate) kind: NumberKind,
     pub(crate) hours: Option<&'k str>,
     pub(crate) region: Region,
-    pub(crate) sources: &'k [String],
+    pub(crate) sources: &'k [Text],
     pub(crate) confidence: Confidence,
     pub(crate) note: Option<&'k str>,
 }

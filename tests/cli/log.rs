@@ -47,6 +47,9 @@ struct ShownContact {
     outcome: Option<String>,
     promises: Vec<Promise>,
     notes: Option<String>,
+    billing_error_notice: bool,
+    received: Option<String>,
+    rung: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -63,6 +66,14 @@ struct ShownCase {
     resolved_at: Option<String>,
     resolution_note: Option<String>,
     contacts: Vec<ShownContact>,
+    merchant: Option<String>,
+    amount_cents: Option<i64>,
+    amount: Option<String>,
+    charge_date: Option<String>,
+    card_tier: Option<String>,
+    cycle_day: Option<u32>,
+    deadlines: Option<serde_json::Value>,
+    no_deadlines_because: Option<String>,
 }
 
 const CARD: &str = "3782 822463 10005";
@@ -82,6 +93,8 @@ fn add(env: &TestEnv, args: &[&str]) -> Added {
 }
 
 #[test]
+// The whole `log show --json` contract, field by field.
+#[allow(clippy::too_many_lines)]
 fn add_show_and_the_json_contract() {
     let env = TestEnv::new();
     let a = add(
@@ -111,6 +124,16 @@ fn add_show_and_the_json_contract() {
             "2026-11-01",
             "--card-last5",
             "10005",
+            "--merchant",
+            "Casa Lisboa",
+            "--amount",
+            "1,250.5",
+            "--charge-date",
+            "2026-10-25",
+            "--card",
+            "gold",
+            "--cycle-day",
+            "28",
         ],
     );
     assert!(a.new_case && a.masked.is_empty());
@@ -124,6 +147,8 @@ fn add_show_and_the_json_contract() {
             "chat",
             "--rep",
             "Sam",
+            "--rung",
+            "in-writing",
         ],
     );
     assert_eq!((b.case_id, b.new_case), (a.case_id, false));
@@ -167,6 +192,29 @@ fn add_show_and_the_json_contract() {
         first.at
     );
     assert_eq!(case.contacts[1].channel, "chat");
+    assert_eq!(case.contacts[1].rung.as_deref(), Some("in-writing"));
+    assert!(case
+        .contacts
+        .iter()
+        .all(|c| !c.billing_error_notice && c.received.is_none()));
+    assert_eq!(
+        (
+            case.merchant.as_deref(),
+            case.amount_cents,
+            case.amount.as_deref()
+        ),
+        (Some("Casa Lisboa"), Some(125_050), Some("$1,250.50"))
+    );
+    assert_eq!(
+        (
+            case.charge_date.as_deref(),
+            case.card_tier.as_deref(),
+            case.cycle_day
+        ),
+        (Some("2026-10-25"), Some("gold"), Some(28))
+    );
+    // A dispute with a statement date has dates, so no reason for their absence.
+    assert!(case.deadlines.is_some() && case.no_deadlines_because.is_none());
 
     let text = env.ok(&["log", "show", &a.case_id.to_string()]);
     assert!(
@@ -428,7 +476,9 @@ fn followups_and_escalate_contracts() {
         (f["last_reference"].as_str(), f["last_rep"].as_str()),
         (Some("R-7"), Some("Lee"))
     );
-    assert!(f["next_step"]["rung"].as_u64().expect("rung") >= 2, "{f}");
+    // One contact, a promise and a follow-up date both past: the first rung, for those facts.
+    assert_eq!(f["next_step"]["rung"], 1, "{f}");
+    assert_eq!(f["next_step"]["slug"], "call-back", "{f}");
     assert!(f["reason"].is_string() && f["title"].is_string());
     let within: Vec<serde_json::Value> = env.json(&["followups", "--within", "31"]);
     assert_eq!(within.len(), 2);

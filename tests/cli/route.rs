@@ -2,7 +2,7 @@
 
 use serde::Deserialize;
 
-use crate::support::{assert_golden, TestEnv, SLUGS};
+use crate::support::{assert_golden, on_terminal, TestEnv, SLUGS};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -251,13 +251,33 @@ fn colour_follows_the_flag_and_no_color() {
     let env = TestEnv::new();
     let coloured = env.ok(&["route", "fraud", "--color", "always"]);
     assert!(coloured.contains("\x1b["), "--color always colours");
-    let out = env
-        .cmd()
-        .args(["route", "fraud"])
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run");
-    assert!(!String::from_utf8_lossy(&out.stdout).contains('\x1b'));
     let never = env.ok(&["route", "fraud", "--color", "never"]);
     assert!(!never.contains('\x1b'));
+    // `NO_COLOR` matters only where `auto` would colour: on a terminal.
+    let Some(auto) = on_terminal(&env, "route fraud", &[]) else {
+        return;
+    };
+    assert!(auto.contains("\x1b["), "auto colours a terminal:\n{auto}");
+    let no_color = on_terminal(&env, "route fraud", &[("NO_COLOR", "1")]).expect("script ran");
+    assert!(
+        !no_color.contains('\x1b'),
+        "NO_COLOR=1 on a terminal:\n{no_color}"
+    );
+    assert_eq!(strip_ansi(&auto), no_color, "the same text, without colour");
+    // An empty `NO_COLOR` counts as unset.
+    let empty = on_terminal(&env, "route fraud", &[("NO_COLOR", "")]).expect("script ran");
+    assert!(empty.contains("\x1b["), "NO_COLOR= (empty) on a terminal");
+}
+
+/// `text` without its SGR colour sequences (`ESC [ ... m`).
+fn strip_ansi(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("\x1b[") {
+        out.push_str(&rest[..i]);
+        rest = &rest[i + 2..];
+        rest = rest.find('m').map_or("", |end| &rest[end + 1..]);
+    }
+    out.push_str(rest);
+    out
 }

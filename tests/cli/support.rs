@@ -1,5 +1,6 @@
 //! The test environment: a temporary home, a temporary database path, and the real binary.
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
@@ -124,23 +125,139 @@ impl TestEnv {
     }
 }
 
-/// Compares `actual` with `tests/expected/<name>`, showing both on failure.
-/// `UPDATE_EXPECTED=1 cargo test` rewrites the files after a deliberate change.
+/// The variable that turns every golden comparison into a rewrite of its file.
+pub(crate) const BLESS: &str = "AMEX_HELP_BLESS";
+
+/// Compares `actual` with the golden file `tests/expected/<name>`, whole. On a difference it
+/// fails showing the first differing line and both sides in full; `AMEX_HELP_BLESS=1 cargo test`
+/// rewrites the files instead, after a deliberate change (review the diff before committing).
 pub(crate) fn assert_golden(name: &str, actual: &str) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/expected")
         .join(name);
-    if std::env::var_os("UPDATE_EXPECTED").is_some() {
+    if std::env::var_os(BLESS).is_some_and(|v| !v.is_empty() && v != "0") {
         std::fs::write(&path, actual).expect("write golden file");
         return;
     }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|_| panic!("missing {}; run with UPDATE_EXPECTED=1", path.display()));
-    assert!(
-        expected == actual,
-        "output differs from {}\n--- expected\n{expected}\n--- actual\n{actual}",
-        path.display()
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "missing {}; create it with {BLESS}=1 cargo test",
+            path.display()
+        )
+    });
+    if expected == actual {
+        return;
+    }
+    panic!(
+        "output differs from {} ({})\n--- expected\n{expected}\n--- actual\n{actual}\n--- \
+         after a deliberate change, rerun with {BLESS}=1 and review the diff",
+        path.display(),
+        first_difference(&expected, actual)
     );
+}
+
+/// Where two texts part: "line N: expected `a`, got `b`", or which one ends early.
+fn first_difference(expected: &str, actual: &str) -> String {
+    let mut want = expected.split_inclusive('\n');
+    let mut got = actual.split_inclusive('\n');
+    for line in 1.. {
+        match (want.next(), got.next()) {
+            (Some(w), Some(g)) if w == g => {}
+            (Some(w), Some(g)) => return format!("line {line}: expected {w:?}, got {g:?}"),
+            (Some(w), None) => return format!("line {line}: the output ends; expected {w:?}"),
+            (None, Some(g)) => return format!("line {line}: extra output {g:?}"),
+            (None, None) => break,
+        }
+    }
+    "the texts differ".to_owned()
+}
+
+/// Dates in `text` written relative to `today` (`{today}`, `{today-20}`, `{today+3}`), so that
+/// a golden file of output from a log dated relative to the day the test runs stays the same
+/// every day. Only dates within ten years of `today` are rewritten.
+pub(crate) fn relative_dates(text: &str, today: chrono::NaiveDate) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some((i, date)) = next_date(rest) {
+        out.push_str(&rest[..i]);
+        let days = (date - today).num_days();
+        if days.abs() <= 3653 {
+            let sign = if days > 0 { "+" } else { "" };
+            match days {
+                0 => out.push_str("{today}"),
+                d => write!(out, "{{today{sign}{d}}}").expect("write to a String"),
+            }
+        } else {
+            out.push_str(&rest[i..i + 10]);
+        }
+        rest = &rest[i + 10..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The first `YYYY-MM-DD` date in `text` and its byte offset.
+fn next_date(text: &str) -> Option<(usize, chrono::NaiveDate)> {
+    let bytes = text.as_bytes();
+    (0..bytes.len().saturating_sub(9)).find_map(|i| {
+        let candidate = &bytes[i..i + 10];
+        let shape = candidate.iter().enumerate().all(|(j, b)| match j {
+            4 | 7 => *b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+        let starts_word = i == 0 || !bytes[i - 1].is_ascii_digit();
+        if !shape || !starts_word {
+            return None;
+        }
+        let date = std::str::from_utf8(candidate).ok()?;
+        chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d")
+            .ok()
+            .map(|d| (i, d))
+    })
+}
+
+/// Today in UTC, the time zone `TestEnv` runs the binary in.
+pub(crate) fn today() -> chrono::NaiveDate {
+    chrono::Utc::now().date_naive()
+}
+
+/// `today` shifted by `days`, as `YYYY-MM-DD`.
+pub(crate) fn day(today: chrono::NaiveDate, days: i64) -> String {
+    (today + chrono::Duration::days(days))
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
+/// Runs `amex-help ARGS` on a pseudo-terminal (util-linux `script`) 80 columns wide, with `vars`
+/// added to the test environment, and returns what the terminal received; `None` when `script`
+/// is missing off CI. Colour decisions that depend on a terminal can only be tested here: into a
+/// pipe, `--color auto` never colours, whatever `NO_COLOR` says.
+pub(crate) fn on_terminal(env: &TestEnv, args: &str, vars: &[(&str, &str)]) -> Option<String> {
+    if !have("script") {
+        return None;
+    }
+    let command = format!(
+        "stty cols 80 rows 50; exec '{}' {args}",
+        env!("CARGO_BIN_EXE_amex-help")
+    );
+    let mut cmd = env.program("script");
+    cmd.args(["-q", "-e", "-c", &command, "/dev/null"])
+        .env("SHELL", "/bin/sh");
+    for (key, value) in vars {
+        cmd.env(key, value);
+    }
+    let out = cmd.output().expect("run script");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "amex-help {args} on a terminal: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(
+        String::from_utf8(out.stdout)
+            .expect("utf-8")
+            .replace("\r\n", "\n"),
+    )
 }
 
 /// The 18 reason slugs scripts rely on.

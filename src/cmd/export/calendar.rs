@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use anyhow::Result;
 use chrono::{DateTime, Local, NaiveDate, Utc};
 
-use crate::calls::{next_step, CaseRecord};
+use crate::calls::{assess, clocks, next_step, CaseRecord, DisputeFacts};
 use crate::cmd::Ctx;
 use crate::db::{CaseFilter, Db};
 use crate::ics::{self, Event};
@@ -48,8 +48,9 @@ fn open_cases(db: &Db) -> Result<Vec<CaseRecord>> {
     Ok(cases)
 }
 
-/// One all-day event for each open case's follow-up date and for each promise with a due date,
-/// in date order. UIDs come from the case and contact uids, which survive export and import, so
+/// One all-day event for each open case's follow-up date, for each promise with a due date, and
+/// for the 12 CFR 1026.13 dates of a dispute (the last day for the notice while none is recorded,
+/// the issuer's acknowledge-by and resolve-by once one is), in date order. UIDs come from the case and contact uids, which survive export and import, so
 /// importing a later export into a calendar updates these events instead of adding copies. The
 /// escalation step is the one due on the event's day, or today for a day already past.
 fn calendar_events(k: &Knowledge, cases: &[CaseRecord], today: NaiveDate) -> Vec<Event> {
@@ -67,6 +68,35 @@ fn calendar_events(k: &Knowledge, cases: &[CaseRecord], today: NaiveDate) -> Vec
                 ),
                 description: facts.describe(k, case, None, date.max(today)),
             });
+        }
+        if let Some(d) = assess(&DisputeFacts::of(case), today, &clocks(k)).deadlines {
+            let dated = [
+                (
+                    "notice",
+                    d.notice_by.filter(|_| d.notice_received.is_none()),
+                    "Last day for the written billing-error notice to reach the issuer",
+                ),
+                (
+                    "acknowledge",
+                    d.acknowledge_by,
+                    "Last day for the issuer to acknowledge the billing-error notice",
+                ),
+                (
+                    "resolve",
+                    d.resolve_by,
+                    "Last day for the issuer to resolve the billing-error notice",
+                ),
+            ];
+            for (slug, date, what) in dated {
+                let Some(date) = date else { continue };
+                events.push(Event {
+                    uid: format!("case-{}-{slug}@amex-help", case.uid),
+                    stamp: facts.revised,
+                    date,
+                    summary: format!("{what}, case {} ({}): {}", case.id, case.reason, case.title),
+                    description: facts.describe(k, case, None, date.max(today)),
+                });
+            }
         }
         for contact in &case.contacts {
             for (n, promise) in contact.promises.iter().enumerate() {
@@ -152,7 +182,7 @@ impl<'k> CaseFacts<'k> {
         if let Some(call) = &self.call {
             lines.push(format!("Number to call: {call}"));
         }
-        if let Some((step, _)) = next_step(k, case, on) {
+        if let Some(step) = next_step(k, case, on).step {
             lines.push(format!(
                 "Next step (rung {}): {} {}: {}.",
                 step.rung,
@@ -165,7 +195,7 @@ impl<'k> CaseFacts<'k> {
             "Details: amex-help log show {}; amex-help escalate {}",
             case.id, case.id
         ));
-        lines.push(k.reminder.clone());
+        lines.push(k.reminder.to_string());
         lines.join("\n")
     }
 }

@@ -6,9 +6,11 @@ use anyhow::Result;
 
 use crate::db::{Db, ExportCase};
 
-/// One row per contact (a case with no contacts gets one row with empty contact columns).
+/// One row per contact (a case with no contacts gets one row with empty contact columns). The
+/// dispute columns came later, so they follow the contact columns: a spreadsheet that reads
+/// columns by position keeps working.
 pub(super) fn write_csv(out: &mut impl Write, db: Option<&Db>) -> Result<()> {
-    const HEADER: &str = "case_uid,reason,title,status,follow_up,statement_date,card_last5,created_at,resolved_at,resolution_note,contact_uid,at,channel,number,department,rep,rep_id,reference,duration_minutes,outcome,notes,promises";
+    const HEADER: &str = "case_uid,reason,title,status,follow_up,statement_date,card_last5,created_at,resolved_at,resolution_note,contact_uid,at,channel,number,department,rep,rep_id,reference,duration_minutes,outcome,notes,promises,merchant,amount,charge_date,card_tier,cycle_day,billing_error_notice,received,rung";
     writeln!(out, "{HEADER}")?;
     if let Some(db) = db {
         db.for_each_case(|case| Ok(write_csv_case(out, &case)?))?;
@@ -61,11 +63,39 @@ fn write_csv_case(out: &mut impl Write, c: &ExportCase) -> io::Result<()> {
                 ]
             })
             .collect();
+        let mut notices: Vec<[String; 3]> = c
+            .contacts
+            .iter()
+            .map(|k| {
+                [
+                    k.billing_error_notice.to_string(),
+                    k.received.map(|d| d.to_string()).unwrap_or_default(),
+                    text(k.rung.as_deref()),
+                ]
+            })
+            .collect();
         if rows.is_empty() {
             rows.push(vec![String::new(); 12]);
+            notices.push(Default::default());
         }
-        for row in rows {
-            let fields: Vec<String> = case_cols.iter().chain(&row).map(|f| csv_field(f)).collect();
+        let dispute_cols = [
+            text(c.merchant.as_deref()),
+            // Plain dollars, `1250.50`, which spreadsheets read as a number.
+            c.amount_cents
+                .map(|a| format!("{}.{:02}", a / 100, a % 100))
+                .unwrap_or_default(),
+            c.charge_date.map(|d| d.to_string()).unwrap_or_default(),
+            text(c.card_tier.as_deref()),
+            c.cycle_day.map(|d| d.to_string()).unwrap_or_default(),
+        ];
+        for (row, notice) in rows.iter().zip(&notices) {
+            let fields: Vec<String> = case_cols
+                .iter()
+                .chain(row)
+                .chain(&dispute_cols)
+                .chain(notice)
+                .map(|f| csv_field(f))
+                .collect();
             writeln!(out, "{}", fields.join(","))?;
         }
     }

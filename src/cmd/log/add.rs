@@ -13,8 +13,8 @@ use crate::calls::{
 };
 use crate::cli::LogAddArgs;
 use crate::cmd::resolve::{
-    channel, check_at, check_not_before_1970, check_statement_date, check_title, date_flag,
-    last5_flag, resolve_reason_text, text_flag,
+    channel, charge_flags, check_at, check_not_before_1970, check_statement_date, check_title,
+    date_flag, last5_flag, resolve_reason_text, rung_flag, text_flag,
 };
 use crate::cmd::Ctx;
 use crate::error::bad_input;
@@ -31,11 +31,14 @@ pub(super) fn run(ctx: &Ctx, args: &LogAddArgs) -> Result<()> {
         None => now,
     };
     check_at(at, now)?;
+    // `+10d` counts from the contact's day: today, or the day --at gives, as the help says.
+    let base = at.with_timezone(&Local).date_naive();
     let follow_up = date_flag("--follow-up", args.follow_up.as_deref(), |s| {
-        parse_follow_up(s, today)
+        parse_follow_up(s, base)
     })?;
     check_not_before_1970("--follow-up", follow_up)?;
-    let promises = promises(args, at, today)?;
+    let promises = promises(args, at, base)?;
+    let received = date_flag("--received", args.notice.received.as_deref(), parse_date)?;
     let statement_date = date_flag(
         "--statement-date",
         args.statement_date.as_deref(),
@@ -53,26 +56,20 @@ pub(super) fn run(ctx: &Ctx, args: &LogAddArgs) -> Result<()> {
         .map(|r| resolve_reason_text(k, r))
         .transpose()?;
     let channel = channel(args.channel);
+    check_dispute_flags(args, channel, received, base)?;
+    let rung = rung_flag(k, args.notice.rung.as_deref())?;
 
     let mut masker = Masker::new();
-    let mut contact = NewContact::new(at, channel);
-    contact.number = args
-        .number
-        .as_deref()
-        .map(|n| masker.clean_number("number", n));
-    contact.department = masker.clean_opt("dept", args.dept.as_deref());
-    contact.rep = masker.clean_opt("rep", args.rep.as_deref());
-    contact.rep_id = masker.clean_opt("rep_id", args.rep_id.as_deref());
-    contact.reference = masker.clean_opt("ref", args.reference.as_deref());
-    contact.duration_minutes = args.duration;
-    contact.outcome = masker.clean_opt("outcome", outcome.as_deref());
-    contact.notes = masker.clean_opt("notes", notes.as_deref());
-    for (text, due) in promises {
-        contact.promises.push(NewPromise {
-            text: masker.clean("promise", text),
-            due,
-        });
-    }
+    let charge = charge_flags(&args.charge, &mut masker)?;
+    let mut contact = typed_contact(
+        args,
+        &mut masker,
+        NewContact::new(at, channel),
+        [outcome.as_deref(), notes.as_deref()],
+        promises,
+    );
+    contact.received = received;
+    contact.rung = rung;
     // Department and number default from the route, so a bare `log add --reason lost-card` is useful.
     if let Some(reason) = reason {
         if contact.department.is_none() {
@@ -95,11 +92,12 @@ pub(super) fn run(ctx: &Ctx, args: &LogAddArgs) -> Result<()> {
             let reason = reason.ok_or_else(|| bad_input("a new case needs --reason"))?;
             let title = masker.clean("title", args.title.as_deref().unwrap_or(&reason.title));
             let case = NewCase {
-                reason: reason.slug.clone(),
+                reason: reason.slug.to_string(),
                 title,
                 follow_up,
                 statement_date,
                 card_last5,
+                charge,
             };
             // A case opened by logging an earlier call began with that call, which is what
             // "days open" on the escalation ladder should count from.
@@ -113,6 +111,7 @@ pub(super) fn run(ctx: &Ctx, args: &LogAddArgs) -> Result<()> {
     };
     let mask_reports = masker.into_reports();
     report_masking(&mask_reports);
+    warn_assumed_receipt(&contact);
     let report = Added {
         case_id,
         contact_id,
@@ -182,6 +181,75 @@ fn promises(
         out.push((text.as_str(), due));
     }
     Ok(out)
+}
+
+/// The contact as typed, its free text masked (`outcome` and `notes` as read, perhaps from
+/// standard input); the caller adds what needs the knowledge file.
+fn typed_contact(
+    args: &LogAddArgs,
+    masker: &mut Masker,
+    mut contact: NewContact,
+    [outcome, notes]: [Option<&str>; 2],
+    promises: Vec<(&str, Option<NaiveDate>)>,
+) -> NewContact {
+    contact.billing_error_notice = args.notice.billing_error_notice;
+    contact.number = args
+        .number
+        .as_deref()
+        .map(|n| masker.clean_number("number", n));
+    contact.department = masker.clean_opt("dept", args.dept.as_deref());
+    contact.rep = masker.clean_opt("rep", args.rep.as_deref());
+    contact.rep_id = masker.clean_opt("rep_id", args.rep_id.as_deref());
+    contact.reference = masker.clean_opt("ref", args.reference.as_deref());
+    contact.duration_minutes = args.duration;
+    contact.outcome = masker.clean_opt("outcome", outcome);
+    contact.notes = masker.clean_opt("notes", notes);
+    for (text, due) in promises {
+        contact.promises.push(NewPromise {
+            text: masker.clean("promise", text),
+            due,
+        });
+    }
+    contact
+}
+
+/// The issuer's clock runs from receipt (12 CFR 1026.13(c)); without a date, the contact's stands in.
+fn warn_assumed_receipt(contact: &NewContact) {
+    if contact.billing_error_notice && contact.received.is_none() {
+        crate::output::notice(
+            "no --received date: the issuer's clock is counted from this contact's date; it runs \
+             from when the issuer received the notice, so log that date with --received if you know it",
+        );
+    }
+}
+
+/// The billing-error notice flags and the charge flags, checked against the rest of the contact.
+fn check_dispute_flags(
+    args: &LogAddArgs,
+    channel: Channel,
+    received: Option<NaiveDate>,
+    sent: NaiveDate,
+) -> Result<()> {
+    // 12 CFR 1026.13(b): the notice is written; comment 13(b)-2 lets an electronic one count.
+    if args.notice.billing_error_notice && !channel.can_be_billing_error_notice() {
+        return Err(bad_input(format!(
+            "--billing-error-notice: a {channel} contact cannot be the written billing-error \
+             notice (12 CFR 1026.13(b) asks for writing); log it as --channel letter, \
+             secure-message or email"
+        )));
+    }
+    if let Some(r) = received.filter(|r| *r < sent) {
+        return Err(bad_input(format!(
+            "--received: {r} is before the notice was sent ({sent}); give the day it arrived"
+        )));
+    }
+    if args.case.is_some() && !args.charge.is_empty() {
+        return Err(bad_input(
+            "--merchant, --amount, --charge-date, --card and --cycle-day describe a new case; \
+             for an existing one use `amex-help log edit CASE`",
+        ));
+    }
+    Ok(())
 }
 
 /// The JSON contract of `log add --json`.

@@ -7,7 +7,8 @@ use super::{done, report_masking, Changed};
 use crate::calls::{parse_date, parse_follow_up, CaseId};
 use crate::cli::{LogEditArgs, LogResolveArgs};
 use crate::cmd::resolve::{
-    check_not_before_1970, check_statement_date, check_title, date_flag, last5_flag, reason_flag,
+    charge_flags, check_not_before_1970, check_statement_date, check_title, date_flag, last5_flag,
+    reason_flag,
 };
 use crate::cmd::Ctx;
 use crate::db::CaseEdit;
@@ -21,10 +22,11 @@ pub(super) fn edit(ctx: &Ctx, args: &LogEditArgs) -> Result<()> {
         && args.follow_up.is_none()
         && args.statement_date.is_none()
         && args.card_last5.is_none()
+        && args.charge.is_empty()
     {
         return Err(bad_input(format!(
-            "nothing to change in case {}; give --reason, --title, --follow-up, --statement-date \
-             or --card-last5",
+            "nothing to change in case {}; give --reason, --title, --follow-up, --statement-date, \
+             --card-last5, --merchant, --amount, --charge-date, --card or --cycle-day",
             args.case
         )));
     }
@@ -45,12 +47,14 @@ pub(super) fn edit(ctx: &Ctx, args: &LogEditArgs) -> Result<()> {
     let card_last5 = last5_flag(args.card_last5.as_deref())?;
     let reason = reason_flag(ctx, args.reason.as_deref())?;
     let mut masker = Masker::new();
+    let charge = charge_flags(&args.charge, &mut masker)?;
     let edit = CaseEdit {
         reason,
         title: masker.clean_opt("title", args.title.as_deref()),
         follow_up,
         statement_date,
         card_last5,
+        charge,
     };
     ctx.open_db()?.update_case(CaseId(args.case), &edit)?;
     report_masking(masker.reports());

@@ -293,7 +293,7 @@ fn the_rebuild_keeps_every_column_row_and_id_and_turns_foreign_keys_back_on() {
     // Any column an earlier migration added must survive the rebuild.
     let (cases_before, contacts_before) = (columns(&conn, "cases"), columns(&conn, "contacts"));
     conn.pragma_update(None, "foreign_keys", true).unwrap();
-    upgrade(&mut conn, "test").unwrap();
+    upgrade_to(&mut conn, "test", before + 1).unwrap();
     assert_eq!(columns(&conn, "cases"), cases_before);
     assert_eq!(columns(&conn, "contacts"), contacts_before);
     let foreign_keys: bool = conn
@@ -339,4 +339,38 @@ fn the_rebuild_keeps_every_column_row_and_id_and_turns_foreign_keys_back_on() {
         )
         .unwrap();
     assert_eq!(activity, "2026-03-03T14:00:00Z");
+}
+
+#[test]
+fn dispute_facts_arrive_empty_and_are_checked() {
+    let mut conn = Connection::open_in_memory().unwrap();
+    upgrade_to(&mut conn, "test", 4).unwrap();
+    conn.execute_batch(
+        "INSERT INTO cases (id, uid, reason, title, status, created_at) \
+             VALUES (1, 'c1', 'dispute', 'Double charge', 'open', '2026-03-01T14:00:00Z');
+         INSERT INTO contacts (id, uid, case_id, at, channel) \
+             VALUES (1, 'k1', 1, '2026-03-01T14:00:00Z', 'letter');",
+    )
+    .unwrap();
+    upgrade(&mut conn, "test").unwrap();
+    let (notice, merchant): (bool, Option<String>) = conn
+        .query_row(
+            "SELECT k.billing_error_notice, c.merchant FROM contacts k JOIN cases c ON c.id = k.case_id",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (notice, merchant),
+        (false, None),
+        "old contacts are not notices"
+    );
+    for bad in [
+        "UPDATE cases SET cycle_day = 32",
+        "UPDATE cases SET cycle_day = 0",
+        "UPDATE cases SET amount_cents = -1",
+        "UPDATE contacts SET billing_error_notice = 2",
+    ] {
+        assert!(conn.execute_batch(bad).is_err(), "{bad} was allowed");
+    }
 }

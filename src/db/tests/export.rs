@@ -113,7 +113,7 @@ fn a_bad_export_is_refused_whole() {
     sample(&mut db);
     let good = db.export_all().unwrap();
     let mut target = Db::open_in_memory().unwrap();
-    let spoilers: [(&str, Spoil, &str); 18] = [
+    let spoilers: [(&str, Spoil, &str); 21] = [
         (
             "contact time before year 0",
             |e| {
@@ -135,7 +135,25 @@ fn a_bad_export_is_refused_whole() {
             |e| e.format = "csv".to_owned(),
             "not an amex-help export",
         ),
-        ("version", |e| e.version = 2, "export version 2"),
+        ("version", |e| e.version = 3, "export version 3"),
+        (
+            "cycle day",
+            |e| e.cases[0].cycle_day = Some(32),
+            "case 1 of the export: cycle_day is not a day",
+        ),
+        (
+            "a phone call as the notice",
+            |e| {
+                e.cases[0].contacts[0].channel = Channel::Phone;
+                e.cases[0].contacts[0].billing_error_notice = true;
+            },
+            "case 1 of the export: a contact marked as the billing-error notice",
+        ),
+        (
+            "rung",
+            |e| e.cases[0].contacts[0].rung = Some("Ask a Supervisor".to_owned()),
+            "case 1 of the export: a contact's rung is not a slug",
+        ),
         (
             "case uid",
             |e| e.cases[1].uid = "has space".to_owned(),
@@ -255,4 +273,23 @@ fn ids_print_parse_and_serialize_as_numbers() {
     );
     assert_eq!(serde_json::to_string(&CaseId(7)).unwrap(), "7");
     assert_eq!(serde_json::to_string(&ContactId(8)).unwrap(), "8");
+}
+
+#[test]
+fn a_version_1_export_still_imports() {
+    let v1 = r#"{"format": "amex-help-export", "version": 1, "cases": [
+        {"uid": "case-0001", "reason": "dispute", "title": "Charged twice", "status": "open",
+         "follow_up": null, "statement_date": "2026-10-05", "card_last5": null,
+         "created_at": "2026-10-10T12:00:00Z", "resolved_at": null, "resolution_note": null,
+         "contacts": [{"uid": "contact-0001", "at": "2026-10-10T12:00:00Z", "channel": "letter",
+            "number": null, "department": null, "rep": null, "rep_id": null, "reference": null,
+            "duration_minutes": null, "outcome": null, "notes": null, "promises": []}]}]}"#;
+    let export: Export = serde_json::from_str(v1).unwrap();
+    let mut db = Db::open_in_memory().unwrap();
+    let stats = db.import(&export, &mut Masker::new()).unwrap();
+    assert_eq!((stats.cases_added, stats.contacts_added), (1, 1));
+    let again = db.export_all().unwrap();
+    assert_eq!(again.version, 2);
+    assert_eq!(again.cases[0].merchant, None);
+    assert!(!again.cases[0].contacts[0].billing_error_notice);
 }

@@ -11,7 +11,7 @@ mod write;
 use super::read::*;
 use super::write::*;
 use super::*;
-use crate::calls::{CaseStatus, Channel, ContactId, NewCase, NewContact, NewPromise};
+use crate::calls::{CaseStatus, Channel, Charge, ContactId, NewCase, NewContact, NewPromise};
 use crate::error::BadInput;
 use crate::privacy::Clean;
 use crate::privacy::Masker;
@@ -38,6 +38,7 @@ fn new_case(reason: &str, title: &str) -> NewCase {
         follow_up: None,
         statement_date: None,
         card_last5: None,
+        charge: Charge::default(),
     }
 }
 

@@ -8,7 +8,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use proptest::prelude::*;
 use serde_json::json;
 
-use crate::calls::{Channel, NewCase, NewContact, NewPromise};
+use crate::calls::{Channel, Charge, NewCase, NewContact, NewPromise};
 use crate::db::{Db, Export, ImportStats};
 use crate::privacy::Masker;
 
@@ -201,6 +201,7 @@ fn write_log(db: &mut Db, cases: &[CaseSpec]) -> (usize, usize) {
             follow_up: spec.follow_up,
             statement_date: spec.statement_date,
             card_last5: spec.card_last5.clone(),
+            charge: Charge::default(),
         };
         let first = spec.first.as_ref().map(|c| new_contact(c, &mut masker));
         let (id, _) = db

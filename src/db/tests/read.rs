@@ -178,6 +178,8 @@ fn attention_and_list_queries_read_their_indexes_in_order() {
 }
 
 #[test]
+// One table of every statement's columns.
+#[allow(clippy::too_many_lines)]
 fn row_mappers_read_the_columns_their_statements_select() {
     let db = Db::open_in_memory().unwrap();
     for (sql, columns) in [
@@ -195,6 +197,11 @@ fn row_mappers_read_the_columns_their_statements_select() {
                 "created_at",
                 "resolved_at",
                 "resolution_note",
+                "merchant",
+                "amount_cents",
+                "charge_date",
+                "card_tier",
+                "cycle_day",
             ][..],
         ),
         (
@@ -212,6 +219,9 @@ fn row_mappers_read_the_columns_their_statements_select() {
                 "duration_minutes",
                 "outcome",
                 "notes",
+                "billing_error_notice",
+                "received",
+                "rung",
             ][..],
         ),
         (LOAD_PROMISES_SQL, &["contact_id", "text", "due"][..]),
@@ -229,6 +239,11 @@ fn row_mappers_read_the_columns_their_statements_select() {
                 "created_at",
                 "resolved_at",
                 "resolution_note",
+                "merchant",
+                "amount_cents",
+                "charge_date",
+                "card_tier",
+                "cycle_day",
             ][..],
         ),
         (
@@ -246,6 +261,9 @@ fn row_mappers_read_the_columns_their_statements_select() {
                 "duration_minutes",
                 "outcome",
                 "notes",
+                "billing_error_notice",
+                "received",
+                "rung",
             ][..],
         ),
         (crate::db::export::EXPORT_PROMISES_SQL, &["text", "due"][..]),
@@ -267,5 +285,58 @@ fn row_mappers_read_the_columns_their_statements_select() {
     ] {
         let stmt = db.conn.prepare(sql).unwrap();
         assert_eq!(stmt.column_names().collect::<Vec<_>>(), columns, "{sql}");
+    }
+}
+
+/// The quick reads of the log's own time and date forms give what rusqlite's chrono reading
+/// gives, and leave every other form to it.
+#[test]
+fn quick_time_and_date_reads_agree_with_rusqlite() {
+    use crate::db::sql_types::{StoredDate, StoredTime};
+    use chrono::{DateTime, NaiveDate, Utc};
+    use rusqlite::types::{FromSql, ValueRef};
+
+    for text in [
+        "2026-03-01T10:00:00Z",
+        "1999-12-31T23:59:59Z",
+        "0001-01-01T00:00:00Z",
+        "2024-02-29T12:30:45Z",
+        "2026-03-01 10:00:00Z",
+        "2026-03-01T10:00:00.250Z",
+        "2026-03-01T10:00:00+02:00",
+    ] {
+        let value = ValueRef::Text(text.as_bytes());
+        let quick = StoredTime::column_result(value).map(|t| t.0).ok();
+        let general = DateTime::<Utc>::column_result(value).ok();
+        assert!(quick.is_some(), "{text}");
+        assert_eq!(quick, general, "{text}");
+    }
+    for bad in [
+        "2026-02-30T10:00:00Z",
+        "2026-03-01T24:00:00Z",
+        "2026-03-01T1a:00:00Z",
+        "",
+    ] {
+        let value = ValueRef::Text(bad.as_bytes());
+        assert_eq!(
+            StoredTime::column_result(value).is_ok(),
+            DateTime::<Utc>::column_result(value).is_ok(),
+            "{bad:?}"
+        );
+    }
+    for text in [
+        "2026-03-01",
+        "2024-02-29",
+        "2026-02-29",
+        "2026-3-1",
+        "20260301",
+        "x",
+    ] {
+        let value = ValueRef::Text(text.as_bytes());
+        assert_eq!(
+            StoredDate::column_result(value).map(|d| d.0).ok(),
+            NaiveDate::column_result(value).ok(),
+            "{text}"
+        );
     }
 }

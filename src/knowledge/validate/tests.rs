@@ -1,6 +1,7 @@
 //! Unit tests for `validate`: each check, on the embedded knowledge and on small overlays.
 
 use super::*;
+use crate::knowledge::Knowledge;
 
 #[test]
 fn vanity_number_maps_by_keypad() {

@@ -41,6 +41,9 @@ fn contact(
                 due: due.map(day),
             })
             .collect(),
+        billing_error_notice: false,
+        received: None,
+        rung: None,
     }
 }
 
@@ -54,6 +57,11 @@ fn case(follow_up: Option<&str>, contacts: Vec<ContactRecord>) -> CaseRecord {
         follow_up: follow_up.map(day),
         statement_date: None,
         card_last5: None,
+        merchant: None,
+        amount_cents: None,
+        charge_date: None,
+        card_tier: None,
+        cycle_day: None,
         created_at: at("2026-11-01T12:00:00Z"),
         resolved_at: None,
         resolution_note: None,
@@ -130,26 +138,40 @@ fn the_next_step_is_the_one_due_on_the_day_or_today_when_past() {
         Some("2026-11-03"),
         vec![contact("k1", "2026-11-02T09:00:00Z", None, &[])],
     );
-    let step_on = |on: &str| {
-        let (step, _) = next_step(&k, &c, day(on)).unwrap();
-        format!("Next step (rung {}):", step.rung)
+    let step_on = |c: &CaseRecord, on: &str| {
+        next_step(&k, c, day(on))
+            .step
+            .map(|step| format!("Next step (rung {}):", step.rung))
     };
-    // The follow-up date is past: the step is today's, which a stalled case has climbed to.
+    // On the follow-up day nothing is overdue yet; once it is past, the case needs a step.
     let today = "2026-12-31";
-    assert_ne!(step_on("2026-11-03"), step_on(today));
+    assert_eq!(step_on(&c, "2026-11-03"), None);
+    let due_today = step_on(&c, today).expect("a passed follow-up date is a sign of trouble");
     let events = calendar_events(&k, std::slice::from_ref(&c), day(today));
     assert!(
-        events[0].description.contains(&step_on(today)),
+        events[0].description.contains(&due_today),
         "{}",
         events[0].description
     );
-    // A date still ahead gets the step due on it.
-    let ahead = case(Some("2027-01-31"), c.contacts.clone());
+    // A date still ahead gets the step due on it: here a promise will be past due by then.
+    let promised = vec![contact(
+        "k1",
+        "2026-11-02T09:00:00Z",
+        None,
+        &[("credit", Some("2027-01-01"))],
+    )];
+    let ahead = case(Some("2027-01-31"), promised);
     let events = calendar_events(&k, std::slice::from_ref(&ahead), day("2026-11-03"));
-    let (step, _) = next_step(&k, &ahead, day("2027-01-31")).unwrap();
-    assert!(events[0]
-        .description
-        .contains(&format!("Next step (rung {}):", step.rung)));
+    let follow_up = events
+        .iter()
+        .find(|e| e.date == day("2027-01-31"))
+        .expect("the follow-up event");
+    let expected = step_on(&ahead, "2027-01-31").expect("a step on the day");
+    assert!(
+        follow_up.description.contains(&expected),
+        "{}",
+        follow_up.description
+    );
 }
 
 #[test]
