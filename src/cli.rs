@@ -280,7 +280,9 @@ pub(crate) struct LogAddArgs {
     /// transcript). Card numbers, security codes and SSNs are masked.
     #[arg(long = "notes")]
     pub(crate) notes: Option<String>,
-    /// When to follow up: YYYY-MM-DD, +3d, +2w (counted from --at when given, else today), today or tomorrow.
+    /// When to follow up: YYYY-MM-DD, +3d, +2w (counted from --at when given, else today), today
+    /// or tomorrow. A past date is accepted (it can be right when logging an old call); one before
+    /// 1970 is refused (exit 2).
     #[arg(long = "follow-up", value_name = "DATE")]
     pub(crate) follow_up: Option<String>,
     /// For a dispute or fraud: the date of the statement that first showed the charge (starts the
@@ -329,7 +331,8 @@ pub(crate) struct LogEditArgs {
     /// A new title (not empty).
     #[arg(long = "title")]
     pub(crate) title: Option<String>,
-    /// A new follow-up date (YYYY-MM-DD, +3d, +2w), or `none` to clear it.
+    /// A new follow-up date (YYYY-MM-DD, +3d, +2w), or `none` to clear it. A date before 1970 is
+    /// refused (exit 2).
     #[arg(long = "follow-up", value_name = "DATE")]
     pub(crate) follow_up: Option<String>,
     /// A new statement date for a dispute or fraud (YYYY-MM-DD): the statement that first showed

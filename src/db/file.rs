@@ -116,11 +116,9 @@ pub(super) fn check_is_ours(conn: &Connection, label: &str) -> Result<()> {
     let tables: i64 =
         match conn.query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get(0)) {
             Ok(tables) => tables,
+            // A damaged log (DatabaseCorrupt) is ours but broken: `explain` says so.
             Err(rusqlite::Error::SqliteFailure(error, message))
-                if matches!(
-                    error.code,
-                    ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt
-                ) =>
+                if error.code == ErrorCode::NotADatabase =>
             {
                 return Err(not_ours(&message.unwrap_or_else(|| error.to_string())));
             }

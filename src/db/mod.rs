@@ -185,6 +185,20 @@ pub(crate) fn explain(err: anyhow::Error, path: &Path) -> anyhow::Error {
     if full {
         return disk_full(path);
     }
+    if sqlite.is_some_and(|f| f.code == ErrorCode::DatabaseCorrupt) {
+        return anyhow::anyhow!(
+            "{} is damaged (SQLite finds it malformed): nothing was changed; move it aside and \
+             restore a backup or an export (`amex-help import FILE`)",
+            path.display()
+        );
+    }
+    if sqlite.is_some_and(|f| f.code == ErrorCode::NotADatabase) {
+        return anyhow::anyhow!(
+            "{} is not an amex-help log (it is not an SQLite database); move it aside or pass --db \
+             with another path",
+            path.display()
+        );
+    }
     if sqlite.is_some_and(|f| matches!(f.code, ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked))
     {
         return anyhow::anyhow!(

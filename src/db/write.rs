@@ -10,6 +10,9 @@ use crate::calls::{is_card_last5, CaseId, Charge, ContactId, NewCase, NewContact
 use crate::error::bad_input;
 use crate::privacy::Clean;
 
+/// How long the checkpoint after a delete waits for other readers.
+const CHECKPOINT_WAIT: std::time::Duration = std::time::Duration::from_millis(500);
+
 /// Changes to a case; `None` leaves a field as it is.
 #[derive(Default)]
 pub(crate) struct CaseEdit {
@@ -166,8 +169,9 @@ impl Db {
     /// Deletes a case with its contacts and promises, then folds the write-ahead log into the
     /// database and truncates it, so the deleted text is in none of the files: `secure_delete`
     /// (set at open) zeroes the freed space in the database, but the WAL still holds the pages as
-    /// they were before. Returns false when another process was reading, so the WAL could not be
-    /// emptied now (`SQLite` empties it at a later checkpoint); the delete itself is committed.
+    /// they were before. Returns false when the WAL could not be emptied now (another process was
+    /// reading, or the checkpoint failed); `SQLite` empties it at a later checkpoint, and the
+    /// delete itself is committed either way.
     pub(crate) fn delete_case(&mut self, id: CaseId) -> Result<bool> {
         self.change_case(
             id,
@@ -175,12 +179,19 @@ impl Db {
             "DELETE FROM cases WHERE id = :id",
             named_params! { ":id": id },
         )?;
-        let (busy, _frames, _copied): (i64, i64, i64) = self
+        // The delete has committed: a checkpoint that fails (a full disk) must not report it as
+        // failed, or a script would retry it; it only leaves the old copies for later.
+        // A truncating checkpoint waits, through the busy handler, for readers of older
+        // snapshots to finish; a moment is enough for a `log list`, and a long reader should not
+        // hold up the delete for the whole timeout.
+        let _ = self.conn.busy_timeout(CHECKPOINT_WAIT);
+        let busy = self
             .conn
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |row| {
-                Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+                row.get::<_, i64>(0)
             })
-            .context("checkpoint the write-ahead log after the delete")?;
+            .unwrap_or(1);
+        let _ = self.conn.busy_timeout(super::BUSY_TIMEOUT);
         Ok(busy == 0)
     }
 

@@ -154,3 +154,50 @@ fn a_log_locked_by_another_process_says_so_after_waiting() {
     drop(tx);
     env.ok(&["log", "add", "--reason", "fraud"]);
 }
+
+#[test]
+fn a_damaged_log_says_so_in_one_line_and_is_left_as_it_was() {
+    let env = TestEnv::new();
+    let cases: Vec<String> = (0..300)
+        .map(|n| {
+            format!(
+                r#"{{"uid":"case{n:08}","reason":"fraud","title":"Case {n} with a title long enough to fill pages","status":"open","follow_up":null,"statement_date":null,"card_last5":null,"created_at":"2026-01-01T10:00:00Z","resolved_at":null,"resolution_note":null,"contacts":[]}}"#
+            )
+        })
+        .collect();
+    let file = env.write(
+        "many.json",
+        &format!(
+            r#"{{"format":"amex-help-export","version":1,"cases":[{}]}}"#,
+            cases.join(",")
+        ),
+    );
+    env.ok(&["import", file.to_str().expect("utf-8")]);
+    {
+        let conn = rusqlite::Connection::open(env.db()).expect("open");
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .expect("checkpoint");
+        conn.pragma_update(None, "journal_mode", "DELETE")
+            .expect("leave WAL");
+    }
+    let mut bytes = fs::read(env.db()).expect("read");
+    assert!(bytes.len() > 4096 * 8, "{} bytes", bytes.len());
+    // Pages 6 to 8 (of the case table) overwritten; the header is intact.
+    bytes[4096 * 5..4096 * 8].fill(0xff);
+    fs::write(env.db(), &bytes).expect("spoil");
+    for args in [
+        &["log", "list", "--all"][..],
+        &["log", "add", "--reason", "fraud"],
+    ] {
+        let stderr = env.fails(args, 1);
+        assert_eq!(
+            stderr,
+            format!(
+                "amex-help: {} is damaged (SQLite finds it malformed): nothing was changed; move it aside and restore a backup or an export (`amex-help import FILE`)\n",
+                env.db().display()
+            ),
+            "{args:?}"
+        );
+        assert_eq!(fs::read(env.db()).expect("read"), bytes, "{args:?}");
+    }
+}

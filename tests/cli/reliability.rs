@@ -83,6 +83,33 @@ fn a_deleted_case_leaves_no_text_in_any_file_and_its_id_is_not_reused() {
     assert_eq!(out.status.code(), Some(2));
 }
 
+#[test]
+fn a_delete_while_another_process_reads_is_saved_and_says_the_wal_keeps_copies() {
+    let env = TestEnv::new();
+    env.ok(&["log", "add", "--reason", "fraud", "--notes", "doomed note"]);
+    env.ok(&["log", "add", "--reason", "fraud"]);
+    let mut conn = rusqlite::Connection::open(env.db()).expect("open");
+    let reader = conn.transaction().expect("begin");
+    let count: i64 = reader
+        .query_row("SELECT count(*) FROM cases", [], |row| row.get(0))
+        .expect("read");
+    assert_eq!(count, 2);
+    let out = env.run(&["log", "delete", "1", "--yes"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "Case 1 deleted.\n");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("amex-help: the case is deleted, but the log's write-ahead file (-wal) could not be emptied now")
+            && stderr.lines().count() == 1,
+        "{stderr}"
+    );
+    drop(reader);
+    drop(conn);
+    // The next write's checkpoint is SQLite's own; the delete is there either way.
+    let cases: Vec<Value> = env.json(&["log", "list"]);
+    assert_eq!(cases.len(), 1);
+}
+
 /// Runs `args` with stdout a pipe whose reader goes away after one byte.
 fn run_into_closed_pipe(env: &TestEnv, args: &[&str]) -> (Option<i32>, String) {
     let mut child = env

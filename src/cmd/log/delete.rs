@@ -32,7 +32,7 @@ pub(super) fn run(ctx: &Ctx, args: &LogDeleteArgs) -> Result<()> {
     }
     if !ctx.open_db()?.delete_case(id)? {
         crate::output::notice(
-            "another process is reading the log, so copies of the deleted text stay in its write-ahead log (the -wal file) until a later write empties it",
+            "the case is deleted, but the log's write-ahead file (-wal) could not be emptied now (another process is reading it, or the disk is full), so copies of the deleted text stay there until a later write empties it",
         );
     }
     done(

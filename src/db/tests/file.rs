@@ -145,6 +145,11 @@ fn database_errors_people_meet_read_as_one_line_saying_what_to_do() {
         explain(sqlite(rusqlite::ffi::SQLITE_BUSY), path).to_string(),
         "the log is in use by another process (waited 10 s); try again"
     );
+    assert_eq!(
+        explain(sqlite(rusqlite::ffi::SQLITE_CORRUPT), path).to_string(),
+        "/x/calls.sqlite3 is damaged (SQLite finds it malformed): nothing was changed; move it \
+         aside and restore a backup or an export (`amex-help import FILE`)"
+    );
     let other = explain(sqlite(rusqlite::ffi::SQLITE_CONSTRAINT), path);
     assert!(format!("{other:#}").starts_with("commit the new case: "));
 }
