@@ -34,7 +34,7 @@ const fn key(
 const CODE: RangeInclusive<usize> = 3..=4;
 
 /// Longer keys first where one starts another ("cvv2" before "cvv"), so a glued code is cut right.
-const KEYWORDS: [Keyword; 16] = [
+const KEYWORDS: [Keyword; 24] = [
     key(&["cvv2"], CODE, Rule::SecurityCode, true),
     key(&["cvc2"], CODE, Rule::SecurityCode, true),
     key(&["cid"], CODE, Rule::SecurityCode, true),
@@ -51,9 +51,30 @@ const KEYWORDS: [Keyword; 16] = [
         false,
     ),
     key(&["code", "on", "back"], CODE, Rule::SecurityCode, false),
+    // The CID of an American Express card is printed on the front.
+    key(
+        &["code", "on", "the", "front"],
+        CODE,
+        Rule::SecurityCode,
+        false,
+    ),
+    key(&["code", "on", "front"], CODE, Rule::SecurityCode, false),
+    key(&["back", "code"], CODE, Rule::SecurityCode, false),
+    key(&["front", "code"], CODE, Rule::SecurityCode, false),
     key(&["digit", "code"], CODE, Rule::SecurityCode, false),
+    key(&["card", "verification"], CODE, Rule::SecurityCode, false),
     key(&["pin"], 4..=6, Rule::Pin, true),
     key(&["ssn"], 9..=9, Rule::SsnKeyword, true),
+    // "SS# 078051120", "ss 078051120".
+    key(&["ss"], 9..=9, Rule::SsnKeyword, true),
+    // Before "social", so that the number may sit on the next line after the whole phrase.
+    key(
+        &["social", "security", "number"],
+        9..=9,
+        Rule::SsnKeyword,
+        false,
+    ),
+    key(&["social", "security"], 9..=9, Rule::SsnKeyword, false),
     key(&["social"], 9..=9, Rule::SsnKeyword, false),
     key(&["soc", "sec"], 9..=9, Rule::SsnKeyword, false),
 ];
@@ -90,12 +111,21 @@ fn keyword_end(b: &[u8], words: &[(usize, usize)], k: usize, keyword: &Keyword) 
                 return None;
             }
         }
-        if !b[s..e].eq_ignore_ascii_case(want.as_bytes()) {
+        if !word_is(&b[s..e], want) {
             return None;
         }
         end = Some(e);
     }
     end
+}
+
+/// Whether `word` is `want` (lower case), case-blind; an acronym's dots do not count, so
+/// "S.S.N." is "ssn".
+fn word_is(word: &[u8], want: &str) -> bool {
+    word.iter()
+        .filter(|&&c| c != b'.')
+        .map(u8::to_ascii_lowercase)
+        .eq(want.bytes())
 }
 
 /// The digits glued onto a one-word keyword that allows it: "cid1234".
@@ -143,14 +173,27 @@ fn take(at: (usize, usize), rule: Rule, claimed: &mut [Option<Finding>], spans: 
     spans.push(Span::new(at, rule));
 }
 
+/// Runs of ASCII letters and digits; an acronym written with dots ("S.S.N.", "c.v.v") is one
+/// word, its last dot included.
 fn ascii_words(b: &[u8]) -> Vec<(usize, usize)> {
+    let letter = |at: usize| b.get(at).is_some_and(u8::is_ascii_alphabetic);
+    let alnum = |at: usize| b.get(at).is_some_and(u8::is_ascii_alphanumeric);
     let mut words = Vec::new();
     let mut i = 0;
     while i < b.len() {
-        let len = b[i..]
+        let mut len = b[i..]
             .iter()
             .take_while(|c| c.is_ascii_alphanumeric())
             .count();
+        if len == 1 && letter(i) {
+            let mut end = i + 1;
+            while b.get(end) == Some(&b'.') && letter(end + 1) && !alnum(end + 2) {
+                end += 2;
+            }
+            if end > i + 1 {
+                len = end - i + usize::from(b.get(end) == Some(&b'.'));
+            }
+        }
         if len > 0 {
             words.push((i, i + len));
         }
@@ -191,7 +234,7 @@ fn number_near(
         }
     };
     let step = |q: usize| if forward { q + 1 } else { q - 1 };
-    let (mut q, mut words) = (from, 0);
+    let (mut q, mut words, mut next_line) = (from, 0, false);
     while let Some((p, c)) = look(q) {
         if let Some(kind) = claimed[p].or_else(|| mask_at(b, p)) {
             return if kind == keyword.rule.pattern().kind {
@@ -200,7 +243,11 @@ fn number_near(
                 Near::Nothing
             };
         }
-        if q.abs_diff(from) > MAX_GAP_BYTES || is_barrier(b, p) {
+        // "CVV:" at the end of a line, its number alone on the next: a form, not two clauses.
+        let line_break = matches!(c, b'\n' | b'\r');
+        if forward && line_break && words == 0 {
+            next_line = true;
+        } else if q.abs_diff(from) > MAX_GAP_BYTES || is_barrier(b, p) {
             return Near::Nothing;
         }
         if c.is_ascii_digit() {
@@ -209,7 +256,10 @@ fn number_near(
             } else {
                 (q - count_digits(b[..q].iter().rev()), q)
             };
-            return number_at(b, run, false, claimed, keyword).map_or(Near::Nothing, Near::Number);
+            let found = grouped_number(b, run, claimed, keyword)
+                .or_else(|| number_at(b, run, false, claimed, keyword))
+                .filter(|&(_, e)| !next_line || rest_of_line_is_blank(b, e));
+            return found.map_or(Near::Nothing, Near::Number);
         }
         if is_word_byte(c) {
             words += 1;
@@ -224,6 +274,45 @@ fn number_near(
         }
     }
     Near::Nothing
+}
+
+/// The number around the digit run `run` when it is read out in groups, each joined to the next
+/// by one space ("ssn 078 051 120", "CVV 8 5 2"): all of its groups together, if they are the
+/// keyword's size and stand on their own. A first group of the right size alone is left to
+/// [`number_at`], so "cid 1234 5678" still takes only the 1234. Not dashes: they join the parts of
+/// structured numbers, such as a ZIP+4 code (`10001-1234`) near "ssn".
+fn grouped_number(
+    b: &[u8],
+    (mut s, mut e): (usize, usize),
+    claimed: &[Option<Finding>],
+    keyword: &Keyword,
+) -> Option<(usize, usize)> {
+    let live = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit) && claimed[i].is_none();
+    let joins = |c: u8| c == b' ';
+    let start = (s, e);
+    while s >= 2 && joins(b[s - 1]) && live(s - 2) {
+        s -= 1;
+        while s > 0 && live(s - 1) {
+            s -= 1;
+        }
+    }
+    while e < b.len() && joins(b[e]) && live(e + 1) {
+        e += 1;
+        while live(e) {
+            e += 1;
+        }
+    }
+    ((s, e) != start)
+        .then(|| number_at(b, (s, e), false, claimed, keyword))
+        .flatten()
+}
+
+/// Whether only blanks and closing punctuation follow `end` on its line.
+fn rest_of_line_is_blank(b: &[u8], end: usize) -> bool {
+    b[end..]
+        .iter()
+        .take_while(|&&c| c != b'\n' && c != b'\r')
+        .all(|&c| matches!(c, b' ' | b'\t' | b'.' | b',' | b')'))
 }
 
 /// Accepts the digit run `s..e` as the keyword's number: the right size and standing on its own,
@@ -241,8 +330,9 @@ fn number_at(
     let live_digit = |i: usize| b[i].is_ascii_digit() && claimed[i].is_none();
     let joined_before = s >= 2 && joiner(b[s - 1]) && live_digit(s - 2);
     let joined_after = e + 1 < b.len() && joiner(b[e]) && live_digit(e + 1);
-    let ok = keyword.digits.contains(&(e - s))
-        && claimed[s].is_none()
+    let digits = b[s..e].iter().filter(|c| c.is_ascii_digit()).count();
+    let ok = keyword.digits.contains(&digits)
+        && claimed[s..e].iter().all(Option::is_none)
         && (keyword_glued || !glued_before(b, s))
         && !glued_after(b, e)
         && !joined_before
