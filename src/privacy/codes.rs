@@ -9,7 +9,8 @@ use super::{Finding, Rule, Span, ALL_FINDINGS};
 
 /// A word or phrase that makes a nearby number secret, and what that number looks like.
 struct Keyword {
-    /// Matched whole and case-blind, word by word; words may be joined by a space, tab, `-` or `_`.
+    /// Matched whole and case-blind, word by word; words may be joined by a space, tab, `-`, `_`
+    /// or `.` ("sec. code").
     words: &'static [&'static str],
     digits: RangeInclusive<usize>,
     rule: Rule,
@@ -106,7 +107,7 @@ fn keyword_end(b: &[u8], words: &[(usize, usize)], k: usize, keyword: &Keyword) 
             let joined = between.len() <= 3
                 && between
                     .iter()
-                    .all(|c| matches!(c, b' ' | b'\t' | b'-' | b'_'));
+                    .all(|c| matches!(c, b' ' | b'\t' | b'-' | b'_' | b'.'));
             if !joined {
                 return None;
             }

@@ -109,6 +109,28 @@ const CASES: &[(&str, &str)] = &[
         "the front code of the building is 1234",
         "the front code of the building is 1234",
     ),
+    ("sec. code 123", "sec. code [code removed]"),
+    // Other separators join groups when they touch both.
+    ("card=4111+1111+1111+1111&exp=1126", "card=[card number removed]&exp=1126"),
+    ("4111|1111|1111|1111", "[card number removed]"),
+    ("4111\\1111\\1111\\1111", "[card number removed]"),
+    ("4111*1111*1111*1111", "[card number removed]"),
+    ("4111~1111~1111~1111", "[card number removed]"),
+    ("4111=1111=1111=1111", "[card number removed]"),
+    ("4111'1111'1111'1111", "[card number removed]"),
+    ("3782+822463 10005", "[card number removed]"),
+    // With a blank beside them they set numbers apart.
+    (
+        "+44 20 7946 0958 +33 1 42 68 53 00",
+        "+44 20 7946 0958 +33 1 42 68 53 00",
+    ),
+    (
+        "+1 800 528 4800 +1 800 327 2177",
+        "+1 800 528 4800 +1 800 327 2177",
+    ),
+    ("tried 9:05 9:40 10:15 11:30", "tried 9:05 9:40 10:15 11:30"),
+    ("2026-11-03T10:30:45+01:00", "2026-11-03T10:30:45+01:00"),
+    ("1450+2317+1234", "1450+2317+1234"),
 ];
 
 #[test]
