@@ -10,8 +10,10 @@
 //!   break.
 //! - Dashes (Unicode category Pd and the minus sign), dots (middle dot, bullet, katakana middle
 //!   dot, ...) and slashes (fraction and division slash); the full-width forms of all of ASCII.
+//! - Blanks that are not spaces (Braille blank, Hangul fillers) read as a space.
 //! - Left out: zero-width spaces and joiners, word joiner, byte order mark, soft hyphen,
-//!   direction marks and the other invisible format characters (Unicode category Cf).
+//!   direction marks and the other invisible format characters (Unicode category Cf), and the
+//!   combining marks and variation selectors drawn on a digit (`4\u{301}`, the keycap `4️⃣`).
 
 /// What the scanner reads for one character of the input.
 enum Folded {
@@ -64,6 +66,8 @@ fn fold_char(c: char) -> Folded {
         '\u{b7}' | '\u{2022}' | '\u{2024}' | '\u{2027}' | '\u{2219}' | '\u{22c5}' | '\u{30fb}'
         | '\u{ff65}' | '\u{fe52}' => Some(b'.'),
         '\u{2044}' | '\u{2215}' | '\u{29f8}' => Some(b'/'),
+        // Characters that print as a blank without being spaces: Braille blank, Hangul fillers.
+        '\u{2800}' | '\u{3164}' | '\u{ffa0}' | '\u{115f}' | '\u{1160}' => Some(b' '),
         c if is_dash(c) => Some(b'-'),
         c if is_invisible(c) => return Folded::Invisible,
         _ => None,
@@ -120,20 +124,31 @@ fn is_dash(c: char) -> bool {
     )
 }
 
-/// Format characters (Unicode category Cf) that print as nothing between two digits: soft
-/// hyphen, zero-width space and joiners, direction marks and embeddings, word joiner and the
-/// invisible operators, byte order mark, Mongolian vowel separator, Arabic letter mark.
+/// Characters that print as nothing of their own between two digits. Format characters
+/// (category Cf): soft hyphen, zero-width space and joiners, direction marks and embeddings, word
+/// joiner and the invisible operators, byte order mark, Mongolian vowel separator, Arabic letter
+/// mark, tags. And marks drawn on the digit before them: the combining diacritics (`4\u{301}`),
+/// the combining grapheme joiner, combining marks for symbols (the keycap of `4\u{fe0f}\u{20e3}`)
+/// and the variation selectors.
 fn is_invisible(c: char) -> bool {
     matches!(
         c,
         '\u{ad}'
+            | '\u{300}'..='\u{36f}'
             | '\u{61c}'
             | '\u{180e}'
+            | '\u{1ab0}'..='\u{1aff}'
+            | '\u{1dc0}'..='\u{1dff}'
             | '\u{200b}'..='\u{200f}'
             | '\u{202a}'..='\u{202e}'
             | '\u{2060}'..='\u{2064}'
             | '\u{2066}'..='\u{206f}'
+            | '\u{20d0}'..='\u{20ff}'
+            | '\u{fe00}'..='\u{fe0f}'
+            | '\u{fe20}'..='\u{fe2f}'
             | '\u{feff}'
+            | '\u{e0000}'..='\u{e007f}'
+            | '\u{e0100}'..='\u{e01ef}'
     )
 }
 

@@ -39,6 +39,14 @@ const CASES: &[(&str, &str)] = &[
     ("CID 1\u{200b}234", "CID [code removed]"),
     ("pin 2\u{ad}580", "pin [PIN removed]"),
     ("C\u{200b}VV 852", "C\u{200b}VV [code removed]"),
+    // Marks drawn on a digit, and blanks that are not spaces.
+    ("4\u{301}111 1111 1111 1111", "[card number removed]"),
+    (
+        "4\u{fe0f}\u{20e3}1\u{fe0f}\u{20e3}1\u{fe0f}\u{20e3}1\u{fe0f}\u{20e3}111111111111",
+        "[card number removed]",
+    ),
+    ("4111\u{34f}1111\u{e0020}1111\u{fe0e}1111", "[card number removed]"),
+    ("4111\u{2800}1111\u{3164}1111\u{ffa0}1111", "[card number removed]"),
     // The decimal digits of every script, and digits that are only styled.
     ("৩৭৮২৮২২৪৬৩১০০০৫", "[card number removed]"),
     ("๔๑๑๑ ๑๑๑๑ ๑๑๑๑ ๑๑๑๑", "[card number removed]"),
