@@ -10,7 +10,7 @@ use super::{Finding, Rule, Span, ALL_FINDINGS};
 /// A word or phrase that makes a nearby number secret, and what that number looks like.
 struct Keyword {
     /// Matched whole and case-blind, word by word; words may be joined by a space, tab, `-`, `_`
-    /// or `.` ("sec. code").
+    /// or `.` ("sec. code"). A word written with a trailing `#` must have one right after it.
     words: &'static [&'static str],
     digits: RangeInclusive<usize>,
     rule: Rule,
@@ -66,8 +66,8 @@ const KEYWORDS: [Keyword; 24] = [
     key(&["card", "verification"], CODE, Rule::SecurityCode, false),
     key(&["pin"], 4..=6, Rule::Pin, true),
     key(&["ssn"], 9..=9, Rule::SsnKeyword, true),
-    // "SS# 078051120", "ss 078051120".
-    key(&["ss"], 9..=9, Rule::SsnKeyword, true),
+    // "SS# 078051120". Not a bare "ss", which starts references such as "SS-123456789".
+    key(&["ss#"], 9..=9, Rule::SsnKeyword, false),
     // Before "social", so that the number may sit on the next line after the whole phrase.
     key(
         &["social", "security", "number"],
@@ -83,6 +83,12 @@ const KEYWORDS: [Keyword; 24] = [
 /// How far a number may sit from its keyword: "the cid on file is 1234" still counts, a number in
 /// the next clause does not.
 const MAX_GAP_WORDS: usize = 3;
+
+/// Words that do not count towards [`MAX_GAP_WORDS`]: "the code on the back of the card is 852"
+/// and "the pin for the card is 2580" say no more than "code on the back is 852". Only articles,
+/// "of" and "card": verbs and other prepositions still count, so "PIN was changed on the card at
+/// 1015" keeps its time.
+const FILLER: [&str; 5] = ["the", "a", "an", "of", "card"];
 const MAX_GAP_BYTES: usize = 40;
 
 fn count_digits<'a>(bytes: impl Iterator<Item = &'a u8>) -> usize {
@@ -112,10 +118,12 @@ fn keyword_end(b: &[u8], words: &[(usize, usize)], k: usize, keyword: &Keyword) 
                 return None;
             }
         }
-        if !word_is(&b[s..e], want) {
+        // A trailing `#` must follow the word itself: "SS#".
+        let (want, mark) = want.strip_suffix('#').map_or((*want, false), |w| (w, true));
+        if !word_is(&b[s..e], want) || (mark && b.get(e) != Some(&b'#')) {
             return None;
         }
-        end = Some(e);
+        end = Some(e + usize::from(mark));
     }
     end
 }
@@ -263,12 +271,19 @@ fn number_near(
             return found.map_or(Near::Nothing, Near::Number);
         }
         if is_word_byte(c) {
-            words += 1;
-            if words > MAX_GAP_WORDS {
-                return Near::Nothing;
-            }
+            let start = q;
             while look(q).is_some_and(|(_, c)| is_word_byte(c)) {
                 q = step(q);
+            }
+            let word = &b[start.min(q)..start.max(q)];
+            if !FILLER
+                .iter()
+                .any(|f| word.eq_ignore_ascii_case(f.as_bytes()))
+            {
+                words += 1;
+                if words > MAX_GAP_WORDS {
+                    return Near::Nothing;
+                }
             }
         } else {
             q = step(q);

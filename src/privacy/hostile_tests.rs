@@ -73,7 +73,7 @@ const CASES: &[(&str, &str)] = &[
     // "SS#", "ss".
     ("SS# 078051120", "SS# [SSN removed]"),
     ("ss#078051120", "ss#[SSN removed]"),
-    ("ss 078051120", "ss [SSN removed]"),
+    ("order SS-123456789", "order SS-123456789"),
     ("class 123456789", "class 123456789"),
     // The number alone on the line after its keyword.
     ("cvv\n852", "cvv\n[code removed]"),
@@ -113,9 +113,30 @@ const CASES: &[(&str, &str)] = &[
         "card verification value 123",
         "card verification value [code removed]",
     ),
+    // Filler words do not count towards the gap between a keyword and its number.
     (
-        "the front code of the building is 1234",
-        "the front code of the building is 1234",
+        "the code on the back of the card is 852",
+        "the code on the back of the card is [code removed]",
+    ),
+    (
+        "the pin for the card is 2580",
+        "the pin for the card is [PIN removed]",
+    ),
+    (
+        "the front code of the building changed, the rep said 1234",
+        "the front code of the building changed, the rep said 1234",
+    ),
+    (
+        "cid was checked by the rep at 1015",
+        "cid was checked by the rep at 1015",
+    ),
+    (
+        "PIN was changed on the card at 1015",
+        "PIN was changed on the card at 1015",
+    ),
+    (
+        "ssn on file for the card is verified, ref 123456789",
+        "ssn on file for the card is verified, ref 123456789",
     ),
     ("sec. code 123", "sec. code [code removed]"),
     // Other separators join groups when they touch both.
