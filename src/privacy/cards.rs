@@ -4,13 +4,14 @@
 //! A number is a run of digit groups. Two groups belong to one run when what lies between them is
 //! blank (spaces, tabs, line breaks, any number of them) with at most one dash, dot, slash or
 //! underscore in it: `3782 822463 10005`, `3782.822463.10005`, `3782 - 822463 - 10005`,
-//! `3782\n822463\n10005`. Letters around a run do not hide it (`card378282246310005x`); letters
-//! between groups end it, which is why an order number such as `AB12-3456-CD` is kept. A date
-//! (`2026-11-03`, `11/3/2026`) or a phone number (`1-800-528-4800`, `800 528 4800`) is never part
-//! of a card, so "called 2026-11-03 1-800-528-4800" is a date and a phone number, not a 19-digit
-//! card. A phone number counts only where the joiners around it differ from its own
-//! ("1-800-528-4800 / 1-800-327-2177"): `1-800-528-4800-1007` is read whole, and its 15 digits
-//! pass the Luhn check, so only `--number` (see `phone`) keeps it.
+//! `3782\n822463\n10005`; or one other separator touching both (`4111+1111`, `4111|1111`).
+//! Letters around a run do not hide it (`card378282246310005x`); letters between groups end it,
+//! which is why an order number such as `AB12-3456-CD` is kept. A date (`2026-11-03`,
+//! `11/3/2026`) or a phone number (`1-800-528-4800`, `800 528 4800`) is never part of a card, so
+//! "called 2026-11-03 1-800-528-4800" is a date and a phone number, not a 19-digit card. A phone
+//! number counts only where the joiners around it differ from its own ("1-800-528-4800 /
+//! 1-800-327-2177"): `1-800-528-4800-1007` is read whole, and its 15 digits pass the Luhn check,
+//! so only `--number` (see `phone`) keeps it.
 
 use super::{Rule, Span};
 
@@ -34,9 +35,27 @@ fn is_mark(c: u8) -> bool {
     matches!(c, b'-' | b'.' | b'/' | b'_')
 }
 
+/// Other separators, which join two groups only when they touch both (`4111+1111+1111+1111` in
+/// a form-encoded URL, `4111|1111`): with a blank beside them they set off one number from the
+/// next, as the `+` of "+44 20 7946 0958 +1 800 528 4800" does. Commas, colons, `$`, `#` and
+/// brackets never join: they separate amounts, times ("9:05 9:40 10:15 11:30"), tickets and
+/// phone numbers in a list.
+fn is_tight_mark(c: u8) -> bool {
+    matches!(c, b'+' | b'|' | b'\\' | b'*' | b'~' | b'=' | b'\'')
+}
+
 /// The joiner starting at `at`, if one is there and a digit follows it: its gap and where the
 /// next group starts.
 fn joiner_at(b: &[u8], at: usize) -> Option<(Gap, usize)> {
+    if let (Some(&c), Some(next)) = (b.get(at), b.get(at + 1)) {
+        if is_tight_mark(c) && next.is_ascii_digit() {
+            let gap = Gap {
+                mark: Some(c),
+                blank: false,
+            };
+            return Some((gap, at + 1));
+        }
+    }
     let mut gap = Gap {
         mark: None,
         blank: false,

@@ -9,7 +9,8 @@ use super::{Finding, Rule, Span, ALL_FINDINGS};
 
 /// A word or phrase that makes a nearby number secret, and what that number looks like.
 struct Keyword {
-    /// Matched whole and case-blind, word by word; words may be joined by a space, tab, `-` or `_`.
+    /// Matched whole and case-blind, word by word; words may be joined by a space, tab, `-`, `_`
+    /// or `.` ("sec. code"). A word written with a trailing `#` must have one right after it.
     words: &'static [&'static str],
     digits: RangeInclusive<usize>,
     rule: Rule,
@@ -34,7 +35,7 @@ const fn key(
 const CODE: RangeInclusive<usize> = 3..=4;
 
 /// Longer keys first where one starts another ("cvv2" before "cvv"), so a glued code is cut right.
-const KEYWORDS: [Keyword; 16] = [
+const KEYWORDS: [Keyword; 24] = [
     key(&["cvv2"], CODE, Rule::SecurityCode, true),
     key(&["cvc2"], CODE, Rule::SecurityCode, true),
     key(&["cid"], CODE, Rule::SecurityCode, true),
@@ -51,9 +52,30 @@ const KEYWORDS: [Keyword; 16] = [
         false,
     ),
     key(&["code", "on", "back"], CODE, Rule::SecurityCode, false),
+    // The CID of an American Express card is printed on the front.
+    key(
+        &["code", "on", "the", "front"],
+        CODE,
+        Rule::SecurityCode,
+        false,
+    ),
+    key(&["code", "on", "front"], CODE, Rule::SecurityCode, false),
+    key(&["back", "code"], CODE, Rule::SecurityCode, false),
+    key(&["front", "code"], CODE, Rule::SecurityCode, false),
     key(&["digit", "code"], CODE, Rule::SecurityCode, false),
+    key(&["card", "verification"], CODE, Rule::SecurityCode, false),
     key(&["pin"], 4..=6, Rule::Pin, true),
     key(&["ssn"], 9..=9, Rule::SsnKeyword, true),
+    // "SS# 078051120". Not a bare "ss", which starts references such as "SS-123456789".
+    key(&["ss#"], 9..=9, Rule::SsnKeyword, false),
+    // Before "social", so that the number may sit on the next line after the whole phrase.
+    key(
+        &["social", "security", "number"],
+        9..=9,
+        Rule::SsnKeyword,
+        false,
+    ),
+    key(&["social", "security"], 9..=9, Rule::SsnKeyword, false),
     key(&["social"], 9..=9, Rule::SsnKeyword, false),
     key(&["soc", "sec"], 9..=9, Rule::SsnKeyword, false),
 ];
@@ -61,6 +83,12 @@ const KEYWORDS: [Keyword; 16] = [
 /// How far a number may sit from its keyword: "the cid on file is 1234" still counts, a number in
 /// the next clause does not.
 const MAX_GAP_WORDS: usize = 3;
+
+/// Words that do not count towards [`MAX_GAP_WORDS`]: "the code on the back of the card is 852"
+/// and "the pin for the card is 2580" say no more than "code on the back is 852". Only articles,
+/// "of" and "card": verbs and other prepositions still count, so "PIN was changed on the card at
+/// 1015" keeps its time.
+const FILLER: [&str; 5] = ["the", "a", "an", "of", "card"];
 const MAX_GAP_BYTES: usize = 40;
 
 fn count_digits<'a>(bytes: impl Iterator<Item = &'a u8>) -> usize {
@@ -85,17 +113,28 @@ fn keyword_end(b: &[u8], words: &[(usize, usize)], k: usize, keyword: &Keyword) 
             let joined = between.len() <= 3
                 && between
                     .iter()
-                    .all(|c| matches!(c, b' ' | b'\t' | b'-' | b'_'));
+                    .all(|c| matches!(c, b' ' | b'\t' | b'-' | b'_' | b'.'));
             if !joined {
                 return None;
             }
         }
-        if !b[s..e].eq_ignore_ascii_case(want.as_bytes()) {
+        // A trailing `#` must follow the word itself: "SS#".
+        let (want, mark) = want.strip_suffix('#').map_or((*want, false), |w| (w, true));
+        if !word_is(&b[s..e], want) || (mark && b.get(e) != Some(&b'#')) {
             return None;
         }
-        end = Some(e);
+        end = Some(e + usize::from(mark));
     }
     end
+}
+
+/// Whether `word` is `want` (lower case), case-blind; an acronym's dots do not count, so
+/// "S.S.N." is "ssn".
+fn word_is(word: &[u8], want: &str) -> bool {
+    word.iter()
+        .filter(|&&c| c != b'.')
+        .map(u8::to_ascii_lowercase)
+        .eq(want.bytes())
 }
 
 /// The digits glued onto a one-word keyword that allows it: "cid1234".
@@ -143,14 +182,27 @@ fn take(at: (usize, usize), rule: Rule, claimed: &mut [Option<Finding>], spans: 
     spans.push(Span::new(at, rule));
 }
 
+/// Runs of ASCII letters and digits; an acronym written with dots ("S.S.N.", "c.v.v") is one
+/// word, its last dot included.
 fn ascii_words(b: &[u8]) -> Vec<(usize, usize)> {
+    let letter = |at: usize| b.get(at).is_some_and(u8::is_ascii_alphabetic);
+    let alnum = |at: usize| b.get(at).is_some_and(u8::is_ascii_alphanumeric);
     let mut words = Vec::new();
     let mut i = 0;
     while i < b.len() {
-        let len = b[i..]
+        let mut len = b[i..]
             .iter()
             .take_while(|c| c.is_ascii_alphanumeric())
             .count();
+        if len == 1 && letter(i) {
+            let mut end = i + 1;
+            while b.get(end) == Some(&b'.') && letter(end + 1) && !alnum(end + 2) {
+                end += 2;
+            }
+            if end > i + 1 {
+                len = end - i + usize::from(b.get(end) == Some(&b'.'));
+            }
+        }
         if len > 0 {
             words.push((i, i + len));
         }
@@ -191,7 +243,7 @@ fn number_near(
         }
     };
     let step = |q: usize| if forward { q + 1 } else { q - 1 };
-    let (mut q, mut words) = (from, 0);
+    let (mut q, mut words, mut next_line) = (from, 0, false);
     while let Some((p, c)) = look(q) {
         if let Some(kind) = claimed[p].or_else(|| mask_at(b, p)) {
             return if kind == keyword.rule.pattern().kind {
@@ -200,7 +252,11 @@ fn number_near(
                 Near::Nothing
             };
         }
-        if q.abs_diff(from) > MAX_GAP_BYTES || is_barrier(b, p) {
+        // "CVV:" at the end of a line, its number alone on the next: a form, not two clauses.
+        let line_break = matches!(c, b'\n' | b'\r');
+        if forward && line_break && words == 0 {
+            next_line = true;
+        } else if q.abs_diff(from) > MAX_GAP_BYTES || is_barrier(b, p) {
             return Near::Nothing;
         }
         if c.is_ascii_digit() {
@@ -209,21 +265,70 @@ fn number_near(
             } else {
                 (q - count_digits(b[..q].iter().rev()), q)
             };
-            return number_at(b, run, false, claimed, keyword).map_or(Near::Nothing, Near::Number);
+            let found = grouped_number(b, run, claimed, keyword)
+                .or_else(|| number_at(b, run, false, claimed, keyword))
+                .filter(|&(_, e)| !next_line || rest_of_line_is_blank(b, e));
+            return found.map_or(Near::Nothing, Near::Number);
         }
         if is_word_byte(c) {
-            words += 1;
-            if words > MAX_GAP_WORDS {
-                return Near::Nothing;
-            }
+            let start = q;
             while look(q).is_some_and(|(_, c)| is_word_byte(c)) {
                 q = step(q);
+            }
+            let word = &b[start.min(q)..start.max(q)];
+            if !FILLER
+                .iter()
+                .any(|f| word.eq_ignore_ascii_case(f.as_bytes()))
+            {
+                words += 1;
+                if words > MAX_GAP_WORDS {
+                    return Near::Nothing;
+                }
             }
         } else {
             q = step(q);
         }
     }
     Near::Nothing
+}
+
+/// The number around the digit run `run` when it is read out in groups, each joined to the next
+/// by one space ("ssn 078 051 120", "CVV 8 5 2"): all of its groups together, if they are the
+/// keyword's size and stand on their own. A first group of the right size alone is left to
+/// [`number_at`], so "cid 1234 5678" still takes only the 1234. Not dashes: they join the parts of
+/// structured numbers, such as a ZIP+4 code (`10001-1234`) near "ssn".
+fn grouped_number(
+    b: &[u8],
+    (mut s, mut e): (usize, usize),
+    claimed: &[Option<Finding>],
+    keyword: &Keyword,
+) -> Option<(usize, usize)> {
+    let live = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit) && claimed[i].is_none();
+    let joins = |c: u8| c == b' ';
+    let start = (s, e);
+    while s >= 2 && joins(b[s - 1]) && live(s - 2) {
+        s -= 1;
+        while s > 0 && live(s - 1) {
+            s -= 1;
+        }
+    }
+    while e < b.len() && joins(b[e]) && live(e + 1) {
+        e += 1;
+        while live(e) {
+            e += 1;
+        }
+    }
+    ((s, e) != start)
+        .then(|| number_at(b, (s, e), false, claimed, keyword))
+        .flatten()
+}
+
+/// Whether only blanks and closing punctuation follow `end` on its line.
+fn rest_of_line_is_blank(b: &[u8], end: usize) -> bool {
+    b[end..]
+        .iter()
+        .take_while(|&&c| c != b'\n' && c != b'\r')
+        .all(|&c| matches!(c, b' ' | b'\t' | b'.' | b',' | b')'))
 }
 
 /// Accepts the digit run `s..e` as the keyword's number: the right size and standing on its own,
@@ -241,8 +346,9 @@ fn number_at(
     let live_digit = |i: usize| b[i].is_ascii_digit() && claimed[i].is_none();
     let joined_before = s >= 2 && joiner(b[s - 1]) && live_digit(s - 2);
     let joined_after = e + 1 < b.len() && joiner(b[e]) && live_digit(e + 1);
-    let ok = keyword.digits.contains(&(e - s))
-        && claimed[s].is_none()
+    let digits = b[s..e].iter().filter(|c| c.is_ascii_digit()).count();
+    let ok = keyword.digits.contains(&digits)
+        && claimed[s..e].iter().all(Option::is_none)
         && (keyword_glued || !glued_before(b, s))
         && !glued_after(b, e)
         && !joined_before

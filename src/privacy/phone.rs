@@ -44,6 +44,21 @@ pub(super) fn is_phone_number(input: &str) -> bool {
         })
 }
 
+/// Whether the digits of `input` (a phone number), with or without a leading `1` for the country
+/// code, are a card number: 13 to 19 of them passing the Luhn check and starting as a card
+/// network's do (2 to 6: Mastercard, American Express, Visa, Discover and the rest). A card can be
+/// typed so that it reads as a phone number with an extension (`378-282-2463 x10005`); a toll-free
+/// number never starts that way, so `1-800-528-4800-1007` is kept.
+pub(super) fn holds_card(input: &str) -> bool {
+    let digits: String = input.chars().filter(char::is_ascii_digit).collect();
+    let is_card = |d: &str| {
+        (13..=19).contains(&d.len())
+            && d.starts_with(['2', '3', '4', '5', '6'])
+            && super::cards::luhn_valid(d.as_bytes(), &[(0, d.len())])
+    };
+    is_card(&digits) || digits.strip_prefix('1').is_some_and(is_card)
+}
+
 /// Splits off an extension introduced by a word or sign: `x`, `ext`, `ext.`, `extension`, `#`, `,`.
 fn split_extension(text: &str) -> (&str, Option<&str>) {
     let lower = text.to_ascii_lowercase();

@@ -6,17 +6,32 @@ use proptest::prelude::*;
 
 use super::{mask, Finding};
 
-/// Blanks that may sit in a joiner, any number of them: spaces, tabs, line breaks, and the
-/// no-break and full-width spaces of pasted text. Written out here, not taken from the scanner.
-const BLANKS: [&str; 9] = [
-    " ", "  ", "\t", "\n", "\r\n", "\u{a0}", "\u{202f}", "\u{2007}", "\u{3000}",
+/// Blanks that may sit in a joiner, any number of them: spaces, tabs, line breaks, the no-break
+/// and full-width spaces of pasted text, the typographic spaces (thin, hair, em, medium
+/// mathematical), the line separator and a vertical tab. Written out here, not taken from the
+/// scanner.
+const BLANKS: [&str; 15] = [
+    " ", "  ", "\t", "\n", "\r\n", "\u{a0}", "\u{202f}", "\u{2007}", "\u{3000}", "\u{2009}",
+    "\u{200a}", "\u{2003}", "\u{205f}", "\u{2028}", "\u{b}",
 ];
 
-/// The one mark a joiner may hold: dashes (typographic and full-width too), dots, slashes,
-/// underscores.
-const MARKS: [&str; 11] = [
+/// The one mark a joiner may hold: dashes (typographic, em, minus and full-width too), dots
+/// (middle dot and bullet too), slashes (fraction slash too), underscores.
+const MARKS: [&str; 16] = [
     "-", ".", "/", "_", "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{ff0d}", "\u{ff0e}",
-    "\u{ff0f}",
+    "\u{ff0f}", "\u{2014}", "\u{2212}", "\u{b7}", "\u{2022}", "\u{2044}",
+];
+
+/// Characters that print as nothing and so may sit anywhere in a number: zero-width space,
+/// non-joiner and joiner, word joiner, byte order mark, soft hyphen.
+const INVISIBLE: [char; 6] = [
+    '\u{200b}', '\u{200c}', '\u{200d}', '\u{2060}', '\u{feff}', '\u{ad}',
+];
+
+/// The zero of some runs of ten digits in other scripts: full-width, Arabic-Indic, Persian,
+/// Devanagari, Bengali, Thai, Myanmar, mathematical bold and monospace, segmented.
+const SCRIPT_ZEROS: [u32; 10] = [
+    0xff10, 0x660, 0x6f0, 0x966, 0x9e6, 0xe50, 0x1040, 0x1d7ce, 0x1d7f6, 0x1fbf0,
 ];
 
 /// Text with no digit in it: letters in several scripts, punctuation, emoji, line breaks, every
@@ -28,14 +43,10 @@ const PROSE: &str = "([a-zA-Z .,:;!?()#=/_$\\n\\t\u{a0}\u{202f}\u{2011}\u{2013}\
 const EDGE: &str = "[a-zA-Z .,:;!?()#=/_$\\n\\t\u{a0}\u{2013}éü日💳-]";
 
 fn digit_value(c: char) -> Option<u8> {
-    match c {
-        '0'..='9' => Some(c as u8 - b'0'),
-        '\u{ff10}'..='\u{ff19}' => u8::try_from(u32::from(c) - 0xff10).ok(),
-        '\u{660}'..='\u{669}' => u8::try_from(u32::from(c) - 0x660).ok(),
-        '\u{6f0}'..='\u{6f9}' => u8::try_from(u32::from(c) - 0x6f0).ok(),
-        '\u{966}'..='\u{96f}' => u8::try_from(u32::from(c) - 0x966).ok(),
-        _ => None,
-    }
+    [0x30].iter().chain(&SCRIPT_ZEROS).find_map(|&zero| {
+        let d = u32::from(c).checked_sub(zero).filter(|d| *d < 10)?;
+        u8::try_from(d).ok()
+    })
 }
 
 fn is_blank(c: char) -> bool {
@@ -50,8 +61,8 @@ fn mark_of(c: char) -> Option<char> {
         return None;
     }
     Some(match c {
-        '.' | '\u{ff0e}' => '.',
-        '/' | '\u{ff0f}' => '/',
+        '.' | '\u{ff0e}' | '\u{b7}' | '\u{2022}' => '.',
+        '/' | '\u{ff0f}' | '\u{2044}' => '/',
         '_' => '_',
         _ => '-',
     })
@@ -85,16 +96,11 @@ fn card_from(body: &[u8]) -> Vec<u8> {
         .expect("one check digit in ten passes")
 }
 
-fn to_text(digits: &[u8], full_width: bool) -> String {
+/// `digits` in the script whose zero is `zero` (`0x30` for ASCII).
+fn to_text(digits: &[u8], zero: u32) -> String {
     digits
         .iter()
-        .map(|&d| {
-            if full_width {
-                char::from_u32(0xff10 + u32::from(d)).expect("a full-width digit")
-            } else {
-                char::from(b'0' + d)
-            }
-        })
+        .map(|&d| char::from_u32(zero + u32::from(d)).expect("a digit"))
         .collect()
 }
 
@@ -119,7 +125,7 @@ struct Run {
 
 /// The runs of `text`: digit groups joined by a joiner, letters or anything else ending them.
 fn runs(text: &str) -> Vec<Run> {
-    let chars: Vec<char> = text.chars().collect();
+    let chars: Vec<char> = text.chars().filter(|c| !INVISIBLE.contains(c)).collect();
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -259,7 +265,7 @@ fn surviving_cards(text: &str) -> Vec<String> {
                         break;
                     }
                     if digits.len() >= 13 && luhn_ok(&digits) {
-                        found.push(to_text(&digits, false));
+                        found.push(to_text(&digits, 0x30));
                     }
                 }
             }
@@ -269,15 +275,20 @@ fn surviving_cards(text: &str) -> Vec<String> {
 }
 
 /// A card cut into groups of 1 to 8 digits (or left whole), joined by any mix of joiners, in
-/// ASCII or full-width digits; never with a date or a phone number inside it.
+/// ASCII or the digits of another script, sometimes with invisible characters anywhere inside
+/// it; never with a date or a phone number inside it.
 fn written_card() -> impl Strategy<Value = (String, String)> {
     (
         prop::collection::vec(0u8..10, 12..=18),
         prop::collection::vec(1usize..=8, 0..19),
         prop::collection::vec(joiner(), 19),
-        prop::bool::weighted(0.2),
+        prop_oneof![4 => Just(0x30), 1 => prop::sample::select(SCRIPT_ZEROS.to_vec())],
+        prop::collection::vec(
+            (prop::sample::select(INVISIBLE.to_vec()), any::<usize>()),
+            0..3,
+        ),
     )
-        .prop_map(|(body, sizes, joins, full_width)| {
+        .prop_map(|(body, sizes, joins, zero, invisible)| {
             let card = card_from(&body);
             let mut written = String::new();
             let mut rest = card.as_slice();
@@ -286,13 +297,18 @@ fn written_card() -> impl Strategy<Value = (String, String)> {
                 if k > 0 {
                     written.push_str(&joins[k]);
                 }
-                written.push_str(&to_text(group, full_width));
+                written.push_str(&to_text(group, zero));
                 rest = tail;
                 if rest.is_empty() {
                     break;
                 }
             }
-            (to_text(&card, false), written)
+            // Strictly inside, so the mask still starts and ends where the card does.
+            let mut chars: Vec<char> = written.chars().collect();
+            for (c, at) in invisible {
+                chars.insert(1 + at % (chars.len() - 1), c);
+            }
+            (to_text(&card, 0x30), chars.into_iter().collect::<String>())
         })
         .prop_filter(
             "a date inside is not read as part of the card",
@@ -321,6 +337,15 @@ fn oracle_sees_what_the_contract_describes() {
         ("1-800-528-4800\n1-800-327-2177 / 212-640-2000", &[]),
         ("1-800-528-4800-1007", &["180052848001007"]),
         ("378 282 2463 10005", &["378282246310005"]),
+        (
+            "4111\u{2009}1111\u{2022}1111\u{200b}1111",
+            &["4111111111111111"],
+        ),
+        (
+            "3782\u{2014}8224\u{ad}63\u{2044}10005",
+            &["378282246310005"],
+        ),
+        ("๔๑๑๑ ๑๑๑๑ ๑๑๑๑ ๑๑๑๑", &["4111111111111111"]),
     ];
     for (text, cards) in cases {
         assert_eq!(surviving_cards(text), *cards, "{text:?}");
@@ -328,7 +353,7 @@ fn oracle_sees_what_the_contract_describes() {
     assert_eq!(
         to_text(
             &card_from(&[3, 7, 8, 2, 8, 2, 2, 4, 6, 3, 1, 0, 0, 0]),
-            false
+            0x30
         ),
         "378282246310005"
     );
@@ -422,7 +447,7 @@ proptest! {
         lead in "[0-9]{1,3}",
         tail in "[0-9]{1,3}",
     ) {
-        let card = to_text(&card_from(&body), false);
+        let card = to_text(&card_from(&body), 0x30);
         let mut written = String::new();
         let mut rest = card.as_str();
         for size in layout.iter().chain(std::iter::repeat(&19)) {
@@ -513,7 +538,7 @@ proptest! {
     }
 
     #[test]
-    fn text_without_digits_is_untouched(text in "[^0-9０-９\u{660}-\u{669}\u{6f0}-\u{6f9}\u{966}-\u{96f}]{0,80}") {
+    fn text_without_digits_is_untouched(text in "\\PN{0,80}") {
         prop_assert_eq!(mask(&text), (text.clone(), Vec::new()));
     }
 }

@@ -30,6 +30,33 @@ const VARIANTS: &[(&str, &[&str])] = &[
     ("the 3 digit code on the back is 852", &["is 852"]),
     ("CVV2 7391", &["2 7391", "7391"]),
     ("my PIN is 2580", &["is 2580"]),
+    // Found by the hostile run: other Unicode joiners, invisible characters, digits of other
+    // scripts, dotted acronyms, a keyword on the line before its number, digits read out in groups.
+    (
+        "3782\u{2014}822463\u{2212}10005",
+        &["822463", "378282246310005"],
+    ),
+    (
+        "4111\u{2009}1111\u{2022}1111\u{2044}1111",
+        &["1111\u{2022}1111", "4111111111111111"],
+    ),
+    (
+        "3782\u{200b}822463\u{ad}10005",
+        &["822463", "3782\u{200b}8", "378282246310005"],
+    ),
+    (
+        "\u{1d7d1}\u{1d7d5}\u{1d7d6}\u{1d7d0} \u{1d7d6}\u{1d7d0}\u{1d7d0}\u{1d7d2}\u{1d7d4}\u{1d7d1} \u{1d7cf}\u{1d7ce}\u{1d7ce}\u{1d7ce}\u{1d7d3}",
+        &["\u{1d7d6}\u{1d7d0}\u{1d7d0}\u{1d7d2}\u{1d7d4}\u{1d7d1}"],
+    ),
+    ("³⁷⁸²⁸²²⁴⁶³¹⁰⁰⁰⁵", &["⁸²²⁴⁶³"]),
+    ("SS# 078051120", &["078051120", "0780511"]),
+    ("ssn is 078 051 120", &["078 051 120", "051 120"]),
+    ("S.S.N. 078051120", &["078051120", "0780511"]),
+    // The code's digits alone could turn up in a random uid: look for them after the line break,
+    // as stored and as JSON writes it.
+    ("cvv\n8527", &["\n8527", "\\n8527"]),
+    ("P.I.N. 2580", &["N. 2580"]),
+    ("the code on the front is 7391", &["is 7391"]),
 ];
 
 /// Every flag of `log add` that takes free text.
@@ -72,6 +99,29 @@ fn database_bytes(env: &TestEnv) -> Vec<(String, String)> {
     }
     assert!(!files.is_empty(), "no database file");
     files
+}
+
+/// `text` with every run of 32 hex digits (a uid, random) blanked out, so that a 4-digit needle
+/// such as a security code cannot turn up in one by chance (about once in 40 runs otherwise).
+fn without_uids(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut run = String::new();
+    for c in text.chars().chain(std::iter::once('\0')) {
+        if c.is_ascii_hexdigit() {
+            run.push(c);
+            continue;
+        }
+        if run.len() >= 32 {
+            out.push('#');
+        } else {
+            out.push_str(&run);
+        }
+        run.clear();
+        if c != '\0' {
+            out.push(c);
+        }
+    }
+    out
 }
 
 #[test]
@@ -133,9 +183,12 @@ fn every_variant_in_every_field_is_masked_everywhere() {
             assert!(!shown.contains(needle), "{secret:?}: {needle:?} in {shown}");
         }
     }
-    let listed = env.ok(&["log", "list", "--all", "--json"]);
-    let exported = env.ok(&["export"]);
-    let files = database_bytes(&env);
+    let listed = without_uids(&env.ok(&["log", "list", "--all", "--json"]));
+    let exported = without_uids(&env.ok(&["export"]));
+    let files: Vec<(String, String)> = database_bytes(&env)
+        .into_iter()
+        .map(|(name, bytes)| (name, without_uids(&bytes)))
+        .collect();
     assert!(
         files
             .iter()
@@ -236,5 +289,73 @@ fn a_card_typed_as_a_reference_is_masked_with_the_field_and_the_reason() {
     assert_eq!(shown["contacts"][0]["reference"], "[card number removed]");
     for (name, bytes) in database_bytes(&env) {
         assert!(!bytes.contains("4111-1111"), "{name}");
+    }
+}
+
+/// A card typed into `--number` so that it reads as a phone number with an extension is masked
+/// whole, through `log add` and through `import`; a toll-free number with one is kept.
+#[test]
+fn a_card_dressed_as_a_phone_number_never_reaches_the_log() {
+    const DRESSED: [&str; 4] = [
+        "378-282-2463 x10005",
+        "(378) 282-2463 ext 10005",
+        "+1 378 282 2463 #10005",
+        "1-378-282-2463-10005",
+    ];
+    let env = TestEnv::new();
+    for number in DRESSED {
+        let added = run_json(
+            &env,
+            &[
+                "log", "add", "--reason", "fraud", "--number", number, "--json",
+            ],
+        );
+        assert_eq!(added["masked"][0]["field"], "number", "{number:?}: {added}");
+        assert_eq!(added["masked"][0]["kind"], "card_number", "{number:?}");
+        let case = added["case_id"].as_i64().expect("case_id").to_string();
+        let shown = run_json(&env, &["log", "show", &case, "--json"]);
+        assert_eq!(
+            shown["contacts"][0]["number"], "[card number removed]",
+            "{number:?}"
+        );
+    }
+    let kept = run_json(
+        &env,
+        &[
+            "log",
+            "add",
+            "--reason",
+            "fraud",
+            "--number",
+            "800-528-4800 x1007",
+            "--json",
+        ],
+    );
+    assert_eq!(kept["masked"], Value::Array(Vec::new()), "{kept}");
+
+    // A hand-made export with the same numbers in it.
+    let mut export: Value =
+        serde_json::from_str(&env.ok(&["export", "--format", "json"])).expect("export json");
+    let dressed = export["cases"]
+        .as_array_mut()
+        .expect("cases")
+        .iter_mut()
+        .filter(|case| case["contacts"][0]["number"] != "800-528-4800 x1007");
+    for (case, number) in dressed.zip(DRESSED) {
+        case["contacts"][0]["number"] = Value::from(number);
+    }
+    let file = env.write("hand-made.json", &export.to_string());
+    let other = TestEnv::new();
+    let imported = run_json(&other, &["import", &file.to_string_lossy(), "--json"]);
+    let masked = imported["masked"].as_array().expect("masked");
+    assert_eq!(masked.len(), 1, "{imported}");
+    assert_eq!(masked[0]["field"], "number");
+    assert_eq!(masked[0]["count"], DRESSED.len());
+    let listed = other.ok(&["export", "--format", "json"]);
+    assert!(listed.contains("800-528-4800 x1007"), "{listed}");
+    for (name, bytes) in database_bytes(&other) {
+        for needle in ["2463", "10005"] {
+            assert!(!bytes.contains(needle), "{needle:?} in {name}");
+        }
     }
 }

@@ -1,0 +1,282 @@
+//! What a hostile tester got through the masker (or got masked that should not be), one case per
+//! finding: every Unicode space, dash, dot and slash, invisible characters inside a number, the
+//! digits of every script and the styled ones, dotted acronyms, keywords on the line before their
+//! number, numbers read out in groups, and cards typed into `--number` as a phone number with an
+//! extension. Each one failed before the fix beside it.
+
+use super::*;
+
+/// Input → expected output; the expected output is fed back in to check idempotence.
+const CASES: &[(&str, &str)] = &[
+    // Every Unicode space joins groups as a space does.
+    ("3782\u{2009}822463\u{2009}10005", "[card number removed]"),
+    ("4111\u{200a}1111\u{200a}1111\u{200a}1111", "[card number removed]"),
+    ("4111\u{2002}1111\u{2003}1111\u{2004}1111", "[card number removed]"),
+    ("4111\u{2005}1111\u{2006}1111\u{2008}1111", "[card number removed]"),
+    ("4111\u{205f}1111\u{1680}1111\u{2001}1111", "[card number removed]"),
+    ("3782\u{2009}\u{2013}\u{2009}822463\u{2009}\u{2013}\u{2009}10005", "[card number removed]"),
+    // Line and paragraph separators, NEL, vertical tab and form feed break a line.
+    ("3782\u{2028}822463\u{2029}10005", "[card number removed]"),
+    ("3782\u{85}822463\u{85}10005", "[card number removed]"),
+    ("4111\u{b}1111\u{c}1111\u{b}1111", "[card number removed]"),
+    // Every dash, dot and slash is one mark.
+    ("3782\u{2014}822463\u{2014}10005", "[card number removed]"),
+    ("3782\u{2212}822463\u{2212}10005", "[card number removed]"),
+    ("3782\u{2015}822463\u{fe63}10005", "[card number removed]"),
+    ("4111\u{b7}1111\u{b7}1111\u{b7}1111", "[card number removed]"),
+    ("4111\u{2022}1111\u{2022}1111\u{2022}1111", "[card number removed]"),
+    ("4111\u{30fb}1111\u{30fb}1111\u{30fb}1111", "[card number removed]"),
+    ("4111\u{2044}1111\u{2215}1111\u{2044}1111", "[card number removed]"),
+    ("078\u{2014}05\u{2014}1120", "[SSN removed]"),
+    ("078\u{b7}05\u{b7}1120", "[SSN removed]"),
+    ("078\u{2009}05\u{2009}1120", "[SSN removed]"),
+    // Invisible characters inside a number are not there at all.
+    ("3782\u{200b}822463\u{200b}10005", "[card number removed]"),
+    ("4111\u{200c}1111\u{200d}1111\u{2060}1111", "[card number removed]"),
+    ("4111\u{feff}1111\u{ad}1111\u{180e}1111", "[card number removed]"),
+    ("4\u{200b}1\u{200b}1\u{200b}1\u{ad}1111111111\u{200e}11", "[card number removed]"),
+    ("3782\u{200b} 822463 \u{200b}10005 ok", "[card number removed] ok"),
+    ("CID 1\u{200b}234", "CID [code removed]"),
+    ("pin 2\u{ad}580", "pin [PIN removed]"),
+    ("C\u{200b}VV 852", "C\u{200b}VV [code removed]"),
+    // Marks drawn on a digit, and blanks that are not spaces.
+    ("4\u{301}111 1111 1111 1111", "[card number removed]"),
+    (
+        "4\u{fe0f}\u{20e3}1\u{fe0f}\u{20e3}1\u{fe0f}\u{20e3}1\u{fe0f}\u{20e3}111111111111",
+        "[card number removed]",
+    ),
+    ("4111\u{34f}1111\u{e0020}1111\u{fe0e}1111", "[card number removed]"),
+    ("4111\u{2800}1111\u{3164}1111\u{ffa0}1111", "[card number removed]"),
+    // The decimal digits of every script, and digits that are only styled.
+    ("৩৭৮২৮২২৪৬৩১০০০৫", "[card number removed]"),
+    ("๔๑๑๑ ๑๑๑๑ ๑๑๑๑ ๑๑๑๑", "[card number removed]"),
+    ("၄၁၁၁၁၁၁၁၁၁၁၁၁၁၁၁", "[card number removed]"),
+    ("\u{1d7d1}\u{1d7d5}\u{1d7d6}\u{1d7d0}\u{1d7d6}\u{1d7d0}\u{1d7d0}\u{1d7d2}\u{1d7d4}\u{1d7d1}\u{1d7cf}\u{1d7ce}\u{1d7ce}\u{1d7ce}\u{1d7d3}", "[card number removed]"),
+    ("4111 \u{1d7f7}\u{1d7f7}\u{1d7f7}\u{1d7f7} 1111 1111", "[card number removed]"),
+    ("\u{1fbf4}\u{1fbf1}\u{1fbf1}\u{1fbf1}111111111111", "[card number removed]"),
+    ("³⁷⁸²⁸²²⁴⁶³¹⁰⁰⁰⁵", "[card number removed]"),
+    ("₄₁₁₁₁₁₁₁₁₁₁₁₁₁₁₁", "[card number removed]"),
+    ("④①①①①①①①①①①①①①①①", "[card number removed]"),
+    ("37８２ ８22463 10005", "[card number removed]"),
+    ("ssn \u{1d7ce}\u{1d7d5}\u{1d7d6}\u{1d7ce}\u{1d7d3}\u{1d7cf}\u{1d7cf}\u{1d7d0}\u{1d7ce}", "ssn [SSN removed]"),
+    ("cvv ²⁵⁸", "cvv [code removed]"),
+    ("pin: ²⁵⁸⁰", "pin: [PIN removed]"),
+    // Full-width letters are letters.
+    ("ＣＶＶ 852", "ＣＶＶ [code removed]"),
+    // Keywords written as dotted acronyms.
+    ("S.S.N. 078051120", "S.S.N. [SSN removed]"),
+    ("C.V.V. 123", "C.V.V. [code removed]"),
+    ("c.v.v 123", "c.v.v [code removed]"),
+    ("P.I.N. 2580", "P.I.N. [PIN removed]"),
+    ("e.g. 1234", "e.g. 1234"),
+    ("U.S. 2580", "U.S. 2580"),
+    // "SS#", "ss".
+    ("SS# 078051120", "SS# [SSN removed]"),
+    ("ss#078051120", "ss#[SSN removed]"),
+    ("order SS-123456789", "order SS-123456789"),
+    ("class 123456789", "class 123456789"),
+    // The number alone on the line after its keyword.
+    ("cvv\n852", "cvv\n[code removed]"),
+    ("CVV:\n852", "CVV:\n[code removed]"),
+    ("pin\n2580\nnext line", "pin\n[PIN removed]\nnext line"),
+    (
+        "social security number\n078051120",
+        "social security number\n[SSN removed]",
+    ),
+    ("cvv\n852 dollars refunded", "cvv\n852 dollars refunded"),
+    // A number read out in groups of digits.
+    ("ssn is 078 051 120", "ssn is [SSN removed]"),
+    ("ssn 07805 1120", "ssn [SSN removed]"),
+    ("ssn 0 7 8 0 5 1 1 2 0", "ssn [SSN removed]"),
+    ("CVV 8 5 2", "CVV [code removed]"),
+    ("pin is 2 5 8 0", "pin is [PIN removed]"),
+    ("pin 25 80", "pin [PIN removed]"),
+    ("pin line 800 528 4800", "pin line 800 528 4800"),
+    ("zip 10001-1234 ssn", "zip 10001-1234 ssn"),
+    // More ways of naming a security code.
+    (
+        "4 digit code on the front is 1234",
+        "4 digit code on the front is [code removed]",
+    ),
+    (
+        "the code on the front is 1234",
+        "the code on the front is [code removed]",
+    ),
+    (
+        "the four digit code on the front is 1234",
+        "the four digit code on the front is [code removed]",
+    ),
+    ("code on front: 1234", "code on front: [code removed]"),
+    ("front code 1234", "front code [code removed]"),
+    ("back code 852", "back code [code removed]"),
+    (
+        "card verification value 123",
+        "card verification value [code removed]",
+    ),
+    // Filler words do not count towards the gap between a keyword and its number.
+    (
+        "the code on the back of the card is 852",
+        "the code on the back of the card is [code removed]",
+    ),
+    (
+        "the pin for the card is 2580",
+        "the pin for the card is [PIN removed]",
+    ),
+    (
+        "the front code of the building changed, the rep said 1234",
+        "the front code of the building changed, the rep said 1234",
+    ),
+    (
+        "cid was checked by the rep at 1015",
+        "cid was checked by the rep at 1015",
+    ),
+    (
+        "PIN was changed on the card at 1015",
+        "PIN was changed on the card at 1015",
+    ),
+    (
+        "ssn on file for the card is verified, ref 123456789",
+        "ssn on file for the card is verified, ref 123456789",
+    ),
+    ("sec. code 123", "sec. code [code removed]"),
+    // Other separators join groups when they touch both.
+    ("card=4111+1111+1111+1111&exp=1126", "card=[card number removed]&exp=1126"),
+    ("4111|1111|1111|1111", "[card number removed]"),
+    ("4111\\1111\\1111\\1111", "[card number removed]"),
+    ("4111*1111*1111*1111", "[card number removed]"),
+    ("4111~1111~1111~1111", "[card number removed]"),
+    ("4111=1111=1111=1111", "[card number removed]"),
+    ("4111'1111'1111'1111", "[card number removed]"),
+    ("3782+822463 10005", "[card number removed]"),
+    // With a blank beside them they set numbers apart.
+    (
+        "+44 20 7946 0958 +33 1 42 68 53 00",
+        "+44 20 7946 0958 +33 1 42 68 53 00",
+    ),
+    (
+        "+1 800 528 4800 +1 800 327 2177",
+        "+1 800 528 4800 +1 800 327 2177",
+    ),
+    ("tried 9:05 9:40 10:15 11:30", "tried 9:05 9:40 10:15 11:30"),
+    ("2026-11-03T10:30:45+01:00", "2026-11-03T10:30:45+01:00"),
+    ("1450+2317+1234", "1450+2317+1234"),
+];
+
+#[test]
+fn hostile_cases() {
+    for (input, expected) in CASES {
+        let (out, found) = mask(input);
+        assert_eq!(&out, expected, "case {input:?}");
+        assert_eq!(
+            found.is_empty(),
+            input == expected,
+            "case {input:?}: {found:?}"
+        );
+        let (again, more) = mask(expected);
+        assert_eq!(&again, expected, "second pass changed case {input:?}");
+        assert!(
+            more.is_empty(),
+            "second pass found {more:?} in case {input:?}"
+        );
+    }
+}
+
+/// Every run of ten digits in the table folds to 0 to 9, and no character next to a run does.
+#[test]
+fn every_digit_script_folds_to_ascii() {
+    for zero in DIGIT_ZEROS_FOR_TESTS {
+        let text: String = (0..10)
+            .map(|d| char::from_u32(zero + d).expect("a digit"))
+            .collect();
+        assert_eq!(fold::fold(&text).0, "0123456789", "run at {zero:#x}");
+    }
+    let styled = "⁰¹²³⁴⁵⁶⁷⁸⁹ ₀₁₂₃₄₅₆₇₈₉ ⓪①②③④⑤⑥⑦⑧⑨ ⓿❶❷❸❹❺❻❼❽❾ \u{1f10b}➀➁➂➃➄➅➆➇➈ \u{1f10c}➊➋➌➍➎➏➐➑➒ ⓵⓶⓷⓸⓹⓺⓻⓼⓽";
+    assert_eq!(
+        fold::fold(styled).0,
+        "0123456789 0123456789 0123456789 0123456789 0123456789 0123456789 123456789"
+    );
+    // Neighbours that are not digits: the superscript letters, ten, roman numerals, a fraction.
+    let (folded, _) = fold::fold("ⁱ⁺⑩Ⅻ½");
+    assert_eq!(folded, "ⁱ⁺⑩Ⅻ½");
+}
+
+const DIGIT_ZEROS_FOR_TESTS: [u32; 8] = [
+    0x9e6, 0xe50, 0x1040, 0xff10, 0x1d7ce, 0x1d7f6, 0x11f50, 0x1fbf0,
+];
+
+#[test]
+fn invisible_characters_go_with_the_next_byte() {
+    let (folded, offsets) = fold::fold("1\u{200b}2\u{ad}");
+    assert_eq!(folded, "12");
+    assert_eq!(offsets, [0, 4, 7]);
+}
+
+#[test]
+fn a_card_dressed_as_a_phone_number_in_number_is_masked() {
+    let cards = [
+        "378-282-2463 x10005",
+        "378-282-2463-10005",
+        "(378) 282-2463 ext 10005",
+        "+1 378 282 2463 #10005",
+        "1-378-282-2463-10005",
+        "378.282.2463,10005",
+    ];
+    for input in cards {
+        let mut masker = Masker::new();
+        let out = masker.clean_number("number", input);
+        assert!(phone::is_phone_number(input), "{input:?}");
+        assert_eq!(out.as_str(), "[card number removed]", "{input:?}");
+        assert_eq!(
+            masker.reports(),
+            [MaskReport {
+                field: "number",
+                kind: Finding::CardNumber,
+                count: 1,
+                why: Rule::Card.pattern().why,
+            }],
+            "{input:?}"
+        );
+    }
+    // Toll-free numbers with an extension are kept, even when their digits pass Luhn.
+    for phone in [
+        "1-800-528-4800-1007",
+        "+1 800 528 4800 ext 1007",
+        "800-528-4800 x1007",
+    ] {
+        let mut masker = Masker::new();
+        assert_eq!(masker.clean_number("number", phone).as_str(), phone);
+        assert!(masker.reports().is_empty(), "{phone:?}");
+    }
+}
+
+/// What must never be masked, next to the new rules: phone numbers, dates, amounts, ZIP codes and
+/// order numbers.
+#[test]
+fn ordinary_numbers_are_still_kept() {
+    let kept = [
+        "+1 800 528 4800 ext 1007",
+        "1 (800) 528-4800 x1007",
+        "+44 20 7946 0958",
+        "800 528 4800 / 800 327 2177",
+        "(212) 555-0100 ext. 4411",
+        "2026-11-03T10:30:00Z",
+        "11/3/2026 11/4/2026 11/5/2026",
+        "called 2026-11-03, 2026-11-04 and 2026-11-05 at 10:30 11:45",
+        "$1,450.00 + $23.17 = $1,473.17",
+        "1 234 567,89 EUR",
+        "order 112-1234567-1234567",
+        "UPS 1Z999AA10123456784",
+        "ticket #INC0012345",
+        "zip 10001-1234",
+        "Beverly Hills CA 90210-1234",
+        "spinning 2580",
+        "the card id is on the back, called 1-800-528-4800",
+        "pin reset 2026-11-03",
+        "cid check 11/2026",
+        "the 6 digit code 123456",
+        "CID verified.\n1015 call back",
+    ];
+    for text in kept {
+        assert_eq!(mask(text), (text.to_owned(), Vec::new()), "{text:?}");
+    }
+}
