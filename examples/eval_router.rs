@@ -191,6 +191,40 @@ impl Eval {
         }
     }
 
+    /// Whether "87% sure" is right 87 times in 100: in-scope examples answered, by confidence.
+    fn calibration(&self, w: &mut String) {
+        let _ = writeln!(w, "\n## Calibration\n");
+        let _ = writeln!(
+            w,
+            "In-scope examples the router answered, grouped by the confidence it gave: if the \
+             confidence is honest, the share right matches the mean confidence.\n"
+        );
+        let _ = writeln!(w, "| confidence | answers | mean confidence | right |");
+        let _ = writeln!(w, "|---|---:|---:|---:|");
+        let bins = [0.0_f32, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99, 1.01];
+        for pair in bins.windows(2) {
+            let (mut n, mut sum, mut right) = (0_usize, 0.0_f64, 0_usize);
+            for (e, z) in self.corpus.examples.iter().zip(&self.cv.quantised) {
+                let v = Verdict::of(z, &self.cal);
+                let answered = e.labels[0] != self.corpus.oos() && !v.refused(&self.cal);
+                if answered && v.confidence >= pair[0] && v.confidence < pair[1] {
+                    n += 1;
+                    sum += f64::from(v.confidence);
+                    right += usize::from(e.labels.contains(&v.best));
+                }
+            }
+            let mean = if n == 0 { 0.0 } else { sum / n as f64 };
+            let _ = writeln!(
+                w,
+                "| {:.2} to {:.2} | {n} | {:.1}% | {} |",
+                pair[0],
+                pair[1].min(1.0),
+                100.0 * mean,
+                Tally::pct(right, n)
+            );
+        }
+    }
+
     /// Every held-out example answered wrongly or refused, on stderr, for whoever writes phrasings.
     fn misses(&self) {
         let classes = &self.corpus.classes;
@@ -255,6 +289,7 @@ fn main() -> Result<(), String> {
     eval.by_origin(&mut md);
     let confusion = eval.confusion();
     eval.by_reason(&mut md, &confusion);
+    eval.calibration(&mut md);
     eval.confusion_table(&mut md, &confusion);
     if std::env::args().any(|a| a == "--misses") {
         eval.misses();

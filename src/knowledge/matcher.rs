@@ -36,6 +36,8 @@ pub(crate) struct Refusal<'k> {
 const ALTERNATIVES: usize = 3;
 /// A runner-up less likely than this is not worth showing.
 const MIN_ALTERNATIVE: f32 = 0.01;
+/// The highest confidence free text gets: below 1, and still 0.9999 at four decimal places.
+const MOST_SURE: f32 = 0.999_9;
 /// How much of the input a refusal quotes, in characters.
 const QUOTED: usize = 60;
 
@@ -121,7 +123,8 @@ pub(crate) fn find_reason<'k>(k: &'k Knowledge, input: &str) -> Result<Match<'k>
     Ok(Match {
         reason,
         method: MatchMethod::FreeText,
-        confidence,
+        // 1 means an exact slug or alias; a probability in f32 can round up to it.
+        confidence: confidence.min(MOST_SURE),
         alternatives: ranked
             .take(ALTERNATIVES)
             .filter(|&(_, p)| p >= MIN_ALTERNATIVE)

@@ -31,9 +31,10 @@ const LEARNING_RATE: f32 = 0.4;
 /// Adagrad's sums start here, which caps the first steps at `LEARNING_RATE / sqrt(0.01)`.
 const ADAGRAD_START: f32 = 0.01;
 /// Class weights are (mean class size / class size) to this power: 0 ignores class sizes, 1 makes
-/// every class weigh the same in total. The half-way point keeps the large out-of-scope class from
-/// swallowing the small reasons without letting a small one take over its neighbours.
-const CLASS_WEIGHT_POWER: f32 = 0.5;
+/// every class weigh the same in total. Most of the way to 1 keeps the large out-of-scope class
+/// from swallowing the small reasons (cross-validated: own phrasings 84.8% right at 0.3, 85.2% at
+/// 0.5, 86.0% at 0.8 and at 1.0, where out-of-scope refusals begin to drop).
+const CLASS_WEIGHT_POWER: f32 = 0.8;
 /// How much more each of CLINC150's own out-of-scope queries weighs in training: 200 of them
 /// against 11,757 other-domain queries, and they are what strangers' questions look like
 /// (cross-validation: their refusal rate went from 92.5% to 94.0%, the rest unchanged).
