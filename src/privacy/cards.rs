@@ -152,14 +152,34 @@ fn date_or_phone_at(
         // written in odd groups, not a phone number and a 5-digit number.
         && before != Some(gaps[skip])
         && gaps.get(len - 1) != Some(&gaps[skip]);
-    if phone {
+    if phone && !card_after_phone(b, &groups[skip..]) {
         return Some(len);
     }
     let plain = groups.len() >= 3
         && is_phone(b, &groups[..3], &gaps[..2])
         && before != Some(gaps[0])
-        && gaps.get(2) != Some(&gaps[0]);
+        && gaps.get(2) != Some(&gaps[0])
+        && !card_after_phone(b, groups);
     plain.then_some(3)
+}
+
+/// Whether the three groups of what looks like a phone number and the group after it read as a
+/// card number of an issuer's own length and prefix (15 digits starting 34 or 37, 16 starting 4,
+/// 5 or 6) that passes the Luhn check: "378-282-2463 10005" is a card written in phone-shaped
+/// groups, since a card may never be stored, while a real phone number next to another number
+/// rarely makes one (a tenth pass the check, and few area codes begin with those prefixes).
+fn card_after_phone(b: &[u8], groups: &[Group]) -> bool {
+    let Some(window) = groups.get(..4) else {
+        return false;
+    };
+    let digits: usize = window.iter().map(|g| g.1 - g.0).sum();
+    let (first, second) = (b[window[0].0], b[window[0].0 + 1]);
+    let issuer = match digits {
+        15 => first == b'3' && matches!(second, b'4' | b'7'),
+        16 => matches!(first, b'4' | b'5' | b'6'),
+        _ => false,
+    };
+    issuer && luhn_valid(b, window)
 }
 
 /// `NXX-NXX-XXXX` (a leading `1` is taken by the caller), the same joiner twice: how people

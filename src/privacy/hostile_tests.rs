@@ -160,6 +160,14 @@ const CASES: &[(&str, &str)] = &[
     ("tried 9:05 9:40 10:15 11:30", "tried 9:05 9:40 10:15 11:30"),
     ("2026-11-03T10:30:45+01:00", "2026-11-03T10:30:45+01:00"),
     ("1450+2317+1234", "1450+2317+1234"),
+    // A card written in phone-shaped groups with the rest after it, in any field.
+    ("card 378-282-2463 10005", "card [card number removed]"),
+    ("call 378-282-2463 10005 now", "call [card number removed] now"),
+    ("1-378-282-2463 10005", "1-[card number removed]"),
+    ("555-555-5555 554444", "[card number removed]"),
+    // A real phone number next to another number stays as typed.
+    ("1-800-528-4800 10005", "1-800-528-4800 10005"),
+    ("212-555-0100 12345", "212-555-0100 12345"),
 ];
 
 #[test]
