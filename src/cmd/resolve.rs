@@ -109,23 +109,36 @@ pub(crate) fn check_at(at: DateTime<Utc>, now: DateTime<Utc>) -> Result<()> {
     Ok(())
 }
 
-/// `--statement-date`: a statement that exists, so not in the future (a day of slack for time
-/// zones) and not before 1970. Refused, since neither can be right.
-pub(crate) fn check_statement_date(date: Option<NaiveDate>, today: NaiveDate) -> Result<()> {
+/// `--statement-date`: the date of a statement that exists, so not in the future (a day of slack
+/// for time zones) and not before 1970. Refused, since neither can be right.
+pub(crate) fn statement_date_flag(
+    value: Option<&str>,
+    today: NaiveDate,
+) -> Result<Option<NaiveDate>> {
+    let date = date_flag("--statement-date", value, parse_date)?;
+    check_past_date(
+        "--statement-date",
+        date,
+        today,
+        "give the date printed on the statement that showed the charge",
+    )?;
+    Ok(date)
+}
+
+/// A date that has already happened (a statement, a charge): not before 1970 and not in the
+/// future, with a day of slack for time zones.
+fn check_past_date(flag: &str, date: Option<NaiveDate>, today: NaiveDate, fix: &str) -> Result<()> {
     let Some(date) = date else { return Ok(()) };
     if date.year() < FIRST_YEAR {
         return Err(bad_input(format!(
-            "--statement-date: {date} is before {FIRST_YEAR}; give the date printed on the statement"
+            "{flag}: {date} is before {FIRST_YEAR}; {fix}"
         )));
     }
     if today
         .checked_add_days(Days::new(1))
         .is_some_and(|limit| date > limit)
     {
-        return Err(bad_input(format!(
-            "--statement-date: {date} is in the future; give the date printed on the statement \
-             that showed the charge"
-        )));
+        return Err(bad_input(format!("{flag}: {date} is in the future; {fix}")));
     }
     Ok(())
 }
@@ -204,12 +217,24 @@ pub(crate) fn charge_flags(args: &ChargeArgs, masker: &mut Masker) -> Result<Cha
     Ok(Charge {
         merchant: masker.clean_opt("merchant", args.merchant.as_deref()),
         amount_cents,
-        charge_date: date_flag("--charge-date", args.charge_date.as_deref(), parse_date)?,
+        charge_date: charge_date_flag(args.charge_date.as_deref())?,
         card_tier: args
             .card
             .map(|t| crate::knowledge::CardTier::from(t).slug().to_owned()),
         cycle_day: args.cycle_day,
     })
+}
+
+/// `--charge-date`: the day the card was charged, which has happened (see `check_past_date`).
+fn charge_date_flag(value: Option<&str>) -> Result<Option<NaiveDate>> {
+    let date = date_flag("--charge-date", value, parse_date)?;
+    check_past_date(
+        "--charge-date",
+        date,
+        Local::now().date_naive(),
+        "give the date the charge was made, as the statement shows it",
+    )?;
+    Ok(date)
 }
 
 /// A `--rung` slug, checked against the ladder in the knowledge file.

@@ -517,6 +517,24 @@ fn amounts_are_checked() {
 }
 
 #[test]
+fn a_charge_date_ahead_or_before_1970_is_refused() {
+    let env = TestEnv::new();
+    for bad in [s(plus(today(), 3)), "1969-12-31".to_owned()] {
+        let err = env.fails(
+            &["log", "add", "--reason", "dispute", "--charge-date", &bad],
+            2,
+        );
+        assert!(err.contains("--charge-date"), "{err}");
+    }
+    assert!(!env.db().exists());
+    let case = open(&env, &["--reason", "dispute"]);
+    let ahead = s(plus(today(), 3));
+    let err = env.fails(&["log", "edit", &case, "--charge-date", &ahead], 2);
+    assert!(err.contains("in the future"), "{err}");
+    env.ok(&["log", "edit", &case, "--charge-date", &s(ago(3))]);
+}
+
+#[test]
 fn the_letter_drafts_the_notice_from_the_case() {
     let env = TestEnv::new();
     let statement = ago(10);

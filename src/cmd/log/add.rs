@@ -13,8 +13,8 @@ use crate::calls::{
 };
 use crate::cli::LogAddArgs;
 use crate::cmd::resolve::{
-    channel, charge_flags, check_at, check_not_before_1970, check_statement_date, check_title,
-    date_flag, last5_flag, resolve_reason_text, rung_flag, text_flag,
+    channel, charge_flags, check_at, check_not_before_1970, check_title, date_flag, last5_flag,
+    resolve_reason_text, rung_flag, statement_date_flag, text_flag,
 };
 use crate::cmd::Ctx;
 use crate::error::bad_input;
@@ -39,12 +39,7 @@ pub(super) fn run(ctx: &Ctx, args: &LogAddArgs) -> Result<()> {
     check_not_before_1970("--follow-up", follow_up)?;
     let promises = promises(args, at, base)?;
     let received = date_flag("--received", args.notice.received.as_deref(), parse_date)?;
-    let statement_date = date_flag(
-        "--statement-date",
-        args.statement_date.as_deref(),
-        parse_date,
-    )?;
-    check_statement_date(statement_date, today)?;
+    let statement_date = statement_date_flag(args.statement_date.as_deref(), today)?;
     let card_last5 = last5_flag(args.card_last5.as_deref())?;
     let mut stdin_used = false;
     let notes = text_flag("--notes", args.notes.as_deref(), &mut stdin_used)?;

@@ -4,11 +4,11 @@ use anyhow::Result;
 use chrono::{Local, Utc};
 
 use super::{done, report_masking, Changed};
-use crate::calls::{parse_date, parse_follow_up, CaseId};
+use crate::calls::{parse_follow_up, CaseId};
 use crate::cli::{LogEditArgs, LogResolveArgs};
 use crate::cmd::resolve::{
-    charge_flags, check_not_before_1970, check_statement_date, check_title, date_flag, last5_flag,
-    reason_flag,
+    charge_flags, check_not_before_1970, check_title, date_flag, last5_flag, reason_flag,
+    statement_date_flag,
 };
 use crate::cmd::Ctx;
 use crate::db::CaseEdit;
@@ -38,12 +38,7 @@ pub(super) fn edit(ctx: &Ctx, args: &LogEditArgs) -> Result<()> {
     if let Some(Some(date)) = follow_up {
         check_not_before_1970("--follow-up", Some(date))?;
     }
-    let statement_date = date_flag(
-        "--statement-date",
-        args.statement_date.as_deref(),
-        parse_date,
-    )?;
-    check_statement_date(statement_date, today)?;
+    let statement_date = statement_date_flag(args.statement_date.as_deref(), today)?;
     let card_last5 = last5_flag(args.card_last5.as_deref())?;
     let reason = reason_flag(ctx, args.reason.as_deref())?;
     let mut masker = Masker::new();
