@@ -17,6 +17,11 @@ use crate::output::{
     Page, Paint, Render, Style,
 };
 
+/// One tip, as the page lists it.
+fn write_tip(page: &mut Page<'_>, tip: &str) -> io::Result<()> {
+    page.hanging("  - ", "    ", tip)
+}
+
 /// A runner-up reading of free text.
 #[derive(Clone, Serialize)]
 struct Alternative<'k> {
@@ -169,14 +174,24 @@ impl RouteReport<'_> {
             show_sources: false,
             ..self.clone()
         };
-        for shown in (0..=self.tips.len()).rev() {
+        let lines = |write: &dyn Fn(&mut Page<'_>) -> io::Result<()>| -> io::Result<usize> {
             let mut buffer = Vec::new();
-            without_sources.write_page(&mut Page::new(&mut buffer, budget), shown)?;
-            if String::from_utf8_lossy(&buffer).lines().count() <= LINE_BUDGET {
-                return Ok(shown);
-            }
+            write(&mut Page::new(&mut buffer, budget))?;
+            Ok(String::from_utf8_lossy(&buffer).lines().count())
+        };
+        // One page with every tip, then tips dropped from the end, each giving back its own lines
+        // while the "N more tips" line takes its place: wrapping the whole page once per tip count
+        // cost more than the rest of `route`.
+        let all = self.tips.len();
+        let mut total = lines(&|page| without_sources.write_page(page, all))?;
+        let (mut shown, mut more) = (all, 0);
+        while total > LINE_BUDGET && shown > 0 {
+            shown -= 1;
+            total -= lines(&|page| write_tip(page, &self.tips[shown]))? + more;
+            more = lines(&|page| self.write_more(page, all - shown))?;
+            total += more;
         }
-        Ok(0)
+        Ok(shown)
     }
 
     /// The page, with the first `tips` tips.
@@ -231,22 +246,27 @@ impl RouteReport<'_> {
         if !self.tips.is_empty() {
             page.painted(Paint::Heading, "Tips")?;
             for tip in &self.tips[..tips] {
-                page.hanging("  - ", "    ", tip)?;
+                write_tip(page, tip)?;
             }
-            let left = self.tips.len() - tips;
-            if left > 0 {
-                let more = format!(
-                    "{left} more tip{}: amex-help route {} --all",
-                    if left == 1 { "" } else { "s" },
-                    self.reason
-                );
-                page.painted_para(Paint::Dim, "  ", &more)?;
-            }
+            self.write_more(page, self.tips.len() - tips)?;
         }
         if !self.related.is_empty() {
             page.para("", &format!("Related: {}", self.related.join(", ")))?;
         }
         page.painted_para(Paint::Warn, "", self.reminder)
+    }
+
+    /// The line that says how many tips `--all` would add, when there are any.
+    fn write_more(&self, page: &mut Page<'_>, left: usize) -> io::Result<()> {
+        if left == 0 {
+            return Ok(());
+        }
+        let more = format!(
+            "{left} more tip{}: amex-help route {} --all",
+            if left == 1 { "" } else { "s" },
+            self.reason
+        );
+        page.painted_para(Paint::Dim, "  ", &more)
     }
 
     /// The number to call first, alone on its line, then the others, then the disagreements.

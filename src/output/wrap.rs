@@ -22,6 +22,16 @@ pub(crate) fn wrap(text: &str, width: u16, indent: &str) -> Vec<String> {
 /// `text` wrapped to `width` columns: the first line starts with `first`, the others with `rest`
 /// (a hanging indent, as in `  notes: ...` followed by aligned continuation lines).
 pub(crate) fn wrap_hanging(text: &str, width: u16, first: &str, rest: &str) -> Vec<String> {
+    // Most lines fit as they are (headings, numbers, short notes): plain single-spaced ASCII that
+    // fits comes out as textwrap would give it, without the cost of its machinery.
+    let plain = !text.is_empty()
+        && text.bytes().all(|b| b.is_ascii_graphic() || b == b' ')
+        && !text.starts_with(' ')
+        && !text.ends_with(' ')
+        && !text.contains("  ");
+    if plain && first.is_ascii() && first.len() + text.len() <= usize::from(width) {
+        return vec![format!("{first}{text}")];
+    }
     let glued = glue_numbers(text);
     let options = Options::new(usize::from(width))
         .initial_indent(first)

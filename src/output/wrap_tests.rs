@@ -134,3 +134,26 @@ fn a_web_address_longer_than_the_line_is_cut_after_a_slash() {
     // A number or another long word without a slash stays whole, even past the width.
     assert_eq!(wrap("1-800-528-4800", 8, ""), ["1-800-528-4800"]);
 }
+
+/// The shortcut for lines that fit gives exactly what the full wrapping gives.
+#[test]
+fn a_line_that_fits_is_the_same_with_or_without_the_shortcut() {
+    for (text, first) in [
+        ("Call Lost and Stolen Cards:", ""),
+        ("1-800-528-4800", "  "),
+        ("toll-free, 24/7, issuer's site", "  "),
+        ("a", "  - "),
+    ] {
+        let options = textwrap::Options::new(80)
+            .initial_indent(first)
+            .word_separator(textwrap::WordSeparator::AsciiSpace)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation)
+            .break_words(false)
+            .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
+        let full: Vec<String> = textwrap::wrap(text, &options)
+            .into_iter()
+            .map(std::borrow::Cow::into_owned)
+            .collect();
+        assert_eq!(wrap_hanging(text, 80, first, "    "), full, "{text:?}");
+    }
+}
