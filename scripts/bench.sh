@@ -178,9 +178,12 @@ lines = [
     "",
     machine,
     "",
-    "The machine was shared: other jobs were compiling and testing while this ran, so wall-clock times carry",
-    "their noise (the spread column shows how much). The instruction counts further down (valgrind's callgrind)",
-    "do not depend on the load; changes to amex-help were judged by them.",
+    ("The machine was shared: other jobs were compiling and testing while this ran, so wall-clock times carry "
+     "their noise (the spread column shows how much)." if "while timing: yes" in machine else
+     "Nothing else ran while this did, but wall-clock times on a small shared virtual machine still carry noise "
+     "(the spread column shows how much)."),
+    "The instruction counts further down (valgrind's callgrind) do not depend on the load; changes to amex-help",
+    "were judged by them.",
     "",
     "## Against the targets",
     "",
@@ -224,8 +227,9 @@ notes = []
 r_slug, r_free = median("startup", "amex-help route lost-card"), median("startup", "amex-help route (free text)")
 if r_free / version > 1.2 >= r_slug / version:
     notes.append(f"- `route` by free text: by slug, start-up and the answer together cost {r_slug / version:.2f}x a bare start; "
-                 f"the rest ({ms(r_free - r_slug)}) is scoring free text against every reason, the router's work "
-                 "(`src/knowledge/matcher.rs`, `index.rs`).")
+                 f"the rest ({ms(r_free - r_slug)}) is reading the free text: the router's features and the dot "
+                 "products over its int8 weights (`src/knowledge/router/`), which are paged in from the binary "
+                 "as they are first touched.")
 f_amex = median(f"followups-{big}", "amex-help followups")
 f_triv = median(f"followups-{big}", "sqlite3 (trivial query)")
 f_same = median(f"followups-{big}", "sqlite3 (followups' queries)")
