@@ -15,7 +15,7 @@ use crate::calls::{
 };
 use crate::cli::{LetterArgs, LetterFormat};
 use crate::error::bad_input;
-use crate::output::{emit, Format, Render, Style};
+use crate::output::{emit, escape_stored, Format, Page, Render, Style};
 
 pub(crate) fn run(ctx: &Ctx, args: &LetterArgs) -> Result<()> {
     let case = ctx.find_case(CaseId(args.case))?;
@@ -54,8 +54,25 @@ struct Letter {
 }
 
 impl Render for Letter {
-    fn human(&self, out: &mut dyn Write, _: Style) -> io::Result<()> {
-        out.write_all(self.text.as_bytes())
+    /// The draft wrapped to the width, each line keeping its indent (and a list item's dash), with
+    /// the stored text in it escaped; `--json` carries it as drafted.
+    fn human(&self, out: &mut dyn Write, style: Style) -> io::Result<()> {
+        let mut page = Page::new(out, style);
+        for line in self.text.lines() {
+            let body = line.trim_start_matches(' ');
+            let indent = &line[..line.len() - body.len()];
+            if body.is_empty() {
+                page.blank()?;
+                continue;
+            }
+            let rest = if body.starts_with("- ") {
+                format!("{indent}  ")
+            } else {
+                indent.to_owned()
+            };
+            page.hanging(indent, &rest, &escape_stored(body))?;
+        }
+        Ok(())
     }
 }
 

@@ -716,3 +716,39 @@ fn the_notice_date_is_a_calendar_event_until_a_notice_is_logged() {
         "{ics}"
     );
 }
+
+#[test]
+fn the_letter_fits_the_width_and_shows_stored_text_escaped() {
+    let env = TestEnv::new();
+    let case = open(
+        &env,
+        &[
+            "--reason",
+            "dispute",
+            "--statement-date",
+            &s(ago(10)),
+            "--merchant",
+            "Hotel\u{1b}[2J Lisboa",
+            "--amount",
+            "40",
+        ],
+    );
+    for columns in ["45", "80"] {
+        let out = env
+            .cmd()
+            .args(["letter", &case])
+            .env("COLUMNS", columns)
+            .output()
+            .expect("run amex-help");
+        assert_eq!(out.status.code(), Some(0));
+        let text = String::from_utf8(out.stdout).expect("utf-8");
+        let width: usize = columns.parse().expect("a number");
+        for line in text.lines() {
+            assert!(line.chars().count() <= width, "{columns}: {line:?}");
+        }
+        assert!(
+            !text.contains('\u{1b}') && text.contains("Hotel\\e[2J Lisboa"),
+            "{text}"
+        );
+    }
+}
