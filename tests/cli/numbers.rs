@@ -3,7 +3,7 @@
 use serde::Deserialize;
 
 use crate::route::Number;
-use crate::support::{TestEnv, SLUGS};
+use crate::support::{TestEnv, OWN_CARD_OVERLAY, SLUGS};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -137,26 +137,7 @@ fn numbers_and_reasons_take_a_limit_best_first() {
 #[test]
 fn your_own_number_comes_first_within_a_limit() {
     let env = TestEnv::new();
-    let overlay = env.write(
-        "mine.toml",
-        r#"
-[[numbers]]
-id = "my-card"
-label = "Number on the back of my card"
-display = "1-800-555-0142"
-e164 = "+18005550142"
-kind = "toll-free"
-region = "us"
-sources = ["own-card"]
-confidence = "own-card"
-use_for = ["all"]
-
-[[sources]]
-id = "own-card"
-title = "The back of my card"
-location = "my wallet"
-"#,
-    );
+    let overlay = env.write("mine.toml", OWN_CARD_OVERLAY);
     let rows: Vec<Row> = env.json(&[
         "numbers",
         "--limit",

@@ -2,7 +2,7 @@
 
 use serde::Deserialize;
 
-use crate::support::{assert_golden, on_terminal, TestEnv, SLUGS};
+use crate::support::{assert_golden, on_terminal, TestEnv, OWN_CARD_OVERLAY, SLUGS};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -443,26 +443,7 @@ fn route_leads_with_the_department_and_the_number_alone_on_its_line() {
 #[test]
 fn abroad_the_collect_line_ranks_above_your_own_us_toll_free_number() {
     let env = TestEnv::new();
-    let overlay = env.write(
-        "mine.toml",
-        r#"
-[[numbers]]
-id = "my-card"
-label = "Number on the back of my card"
-display = "1-800-555-0142"
-e164 = "+18005550142"
-kind = "toll-free"
-region = "us"
-sources = ["own-card"]
-confidence = "own-card"
-use_for = ["all"]
-
-[[sources]]
-id = "own-card"
-title = "The back of my card"
-location = "my wallet"
-"#,
-    );
+    let overlay = env.write("mine.toml", OWN_CARD_OVERLAY);
     let path = overlay.to_str().expect("path");
     let home: Route = env.json(&["route", "lost-card", "--knowledge", path]);
     assert_eq!(

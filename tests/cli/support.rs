@@ -299,3 +299,22 @@ pub(crate) fn have(tool: &str) -> bool {
     }
     found
 }
+
+/// An overlay with the number on the back of one's own card, for every reason.
+pub(crate) const OWN_CARD_OVERLAY: &str = r#"
+[[numbers]]
+id = "my-card"
+label = "Number on the back of my card"
+display = "1-800-555-0142"
+e164 = "+18005550142"
+kind = "toll-free"
+region = "us"
+sources = ["own-card"]
+confidence = "own-card"
+use_for = ["all"]
+
+[[sources]]
+id = "own-card"
+title = "The back of my card"
+location = "my wallet"
+"#;
