@@ -3,7 +3,12 @@
 splits only; their test splits are never read), so that the router trains from the repository
 alone. Deterministic: same input, same output. Usage:
 
-    scripts/derive-router-data.py [/path/to/shared/data/intents]
+    scripts/derive-router-data.py [/path/to/shared/data/intents [/path/to/heldout.sha256]]
+
+The published training splits repeat some sentences of their own test splits, whole or as a clause.
+Those must stay unseen, so any text that is, or contains as a clause, a sentence whose hash is in
+the held-out list (sha256 of the lowercased, space-collapsed sentence, first 20 hex digits; by
+default `../../hooks/heldout.sha256` beside the intents folder) is left out.
 
 Each output line is `text<TAB>labels`: labels is a comma-separated list of amex-help reason slugs
 (first = the one the router trains on; any counts as right when scoring), or `oos` for text that
@@ -12,12 +17,31 @@ is not about the card at all. Intents the mapping calls `diag` (no single depart
 reason nor clearly "not about the card".
 """
 import csv
+import hashlib
 import json
+import re
 import sys
 from pathlib import Path
 
 SRC = Path(sys.argv[1] if len(sys.argv) > 1 else "/work/shared/data/intents")
 OUT = Path(__file__).resolve().parent.parent / "data" / "router" / "public"
+HELD_FILE = Path(sys.argv[2]) if len(sys.argv) > 2 else SRC.parent.parent / "hooks" / "heldout.sha256"
+HELD = (
+    {l.strip() for l in HELD_FILE.read_text().splitlines() if l.strip() and not l.startswith("#")}
+    if HELD_FILE.exists()
+    else set()
+)
+
+
+def held_out(text):
+    """Whether `text`, or a clause of it, is a sentence of a held-out test split."""
+    norm = lambda s: re.sub(r"\s+", " ", s.strip().lower())
+    pieces = [text] + re.split(r"[,;?!\"'()|]", text) + re.split(r"(?<=[.?!])\s", text)
+    parts = {p for piece in pieces for p in (piece, piece.strip(" .?!:"))}
+    return any(
+        len(norm(p)) >= 12 and hashlib.sha256(norm(p).encode()).hexdigest()[:20] in HELD
+        for p in parts
+    )
 
 # CLINC150 intents outside its banking and credit-card domains that do touch a reason. Every other
 # intent of those eight domains is "not about the card" (oos). EXCLUDED ones are too close to a
@@ -55,6 +79,8 @@ def clean(text):
 
 
 def main():
+    if not HELD:
+        sys.exit(f"no held-out list at {HELD_FILE}: give its path, so no test sentence is derived")
     mapping = {}
     for row in (SRC / "mapping.tsv").read_text(encoding="utf-8").splitlines():
         if not row.strip() or row.startswith("#"):
@@ -101,7 +127,7 @@ def write(name, rows):
     lines = []
     for text, label, _intent in rows:
         key = text.lower()
-        if not text or key in seen:
+        if not text or key in seen or held_out(text):
             continue
         seen.add(key)
         lines.append(f"{text}\t{label}\n")

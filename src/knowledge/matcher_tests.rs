@@ -71,7 +71,7 @@ fn nonsense_is_refused_with_the_three_closest() {
         "",
         "asdf qwerty",
         "💳💳",
-        "when was albert einstein born",
+        "who painted the sistine chapel ceiling",
     ] {
         let refusal = find_reason(&k, input).expect_err(input);
         assert_eq!(refusal.closest.len(), 3, "{input}");
@@ -85,11 +85,12 @@ fn nonsense_is_refused_with_the_three_closest() {
 #[test]
 fn a_refusal_quotes_sixty_characters_and_gives_percentages() {
     let k = knowledge();
-    let input = "when was   albert einstein born, and what did he have for breakfast that day";
+    let input =
+        "who painted   the sistine chapel ceiling, and what did he have for breakfast that day";
     let line = find_reason(&k, input).expect_err(input).message(input);
     assert!(
         line.starts_with(
-            "not sure what \"when was albert einstein born, and what did he have for brea…\" is about; closest: "
+            "not sure what \"who painted the sistine chapel ceiling, and what did he have…\" is about; closest: "
         ),
         "{line}"
     );

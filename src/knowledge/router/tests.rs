@@ -93,8 +93,8 @@ fn hard_texts_are_right_or_refused_with_the_right_reason_first() {
 #[test]
 fn refuses_what_is_not_about_the_card() {
     for text in [
-        "when was albert einstein born",
-        "what does water taste like",
+        "who painted the sistine chapel ceiling",
+        "how many legs does a spider have",
         "set a timer for ten minutes",
         "",
         "💳💳",
