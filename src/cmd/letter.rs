@@ -76,7 +76,7 @@ impl Render for Letter {
     }
 }
 
-/// The letter itself. Everything the case does not know is a `[placeholder]`; the account is
+/// The letter itself. Everything the case does not know is a `[bracketed blank]` for the user to fill in; the account is
 /// named by its last five digits only, never more.
 fn draft(
     case: &CaseRecord,
@@ -164,7 +164,7 @@ fn draft(
     t
 }
 
-/// The charge: what the case knows, and a `[placeholder]` for what it does not.
+/// The charge: what the case knows, and a `[bracketed blank]` for what it does not.
 fn write_charge(t: &mut String, case: &CaseRecord, item: &str) {
     let unknown = |v: Option<String>, what: &str| v.unwrap_or_else(|| format!("[{what}]"));
     let _ = writeln!(

@@ -85,7 +85,7 @@ pub(crate) fn reason_flag(ctx: &Ctx, value: Option<&str>) -> Result<Option<Strin
 }
 
 /// Nothing a card account's log records happened before this year: an earlier date is a typo
-/// (`0026-11-03`) or a placeholder (`0000-01-01`).
+/// (`0026-11-03`) or a made-up filler date (`0000-01-01`).
 const FIRST_YEAR: i32 = 1970;
 
 /// How far ahead of the clock `--at` may be: time zones and a slow clock, not a call not yet made.

@@ -254,7 +254,7 @@ fn export_contacts(conn: &Connection, case: CaseId) -> Result<Vec<ExportContact>
 
 /// uids become calendar UIDs and keys in other tools: keep them plain, and never a card number.
 /// This binary writes 32 hex digits; a hand-made export may use any 8 to 64 letters, digits and
-/// hyphens that start with a letter or digit, long enough not to be a typo or a placeholder (`x`).
+/// hyphens that start with a letter or digit, long enough not to be a typo or a dummy value (`x`).
 fn is_plain_uid(uid: &str) -> bool {
     (8..=64).contains(&uid.len())
         && uid.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
