@@ -82,7 +82,10 @@ impl Eval {
             let keep = |e: &Example| e.origin == origin;
             let q = self.tally(&self.cv.quantised, &keep);
             let f = self.tally(&self.cv.full, &keep);
-            let (right, full) = if matches!(origin, Origin::PublicOos | Origin::PublicOther) {
+            let (right, full) = if matches!(
+                origin,
+                Origin::PublicOos | Origin::PublicOther | Origin::Noise
+            ) {
                 (
                     "-".to_owned(),
                     format!("{} refused", Tally::pct(f.refused, f.total)),
@@ -252,9 +255,15 @@ impl Eval {
 fn main() -> Result<(), String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let started = Instant::now();
-    let corpus = Corpus::load(root)?;
-    let xs: Vec<Features> = corpus.examples.iter().map(|e| features(&e.text)).collect();
-    let cv = cross_validate(&corpus, &xs);
+    let mut corpus = Corpus::load(root)?;
+    let vectors = corpus::WordVectors::load(root)?;
+    corpus.add_noise(&vectors.vocabulary());
+    let xs: Vec<Features> = corpus
+        .examples
+        .iter()
+        .map(|e| features(&e.text, &vectors))
+        .collect();
+    let cv = cross_validate(&corpus, &xs, &vectors);
     let cal = calibrate(&corpus, &cv.quantised);
     eprintln!(
         "cross-validated in {:.1} s",

@@ -9,8 +9,16 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use super::features::{for_each_word, Vocabulary};
+
+/// Dimensions of a word vector in `data/router/vectors/vectors.bin`.
+pub(crate) const DIMS: usize = 192;
+
 /// The label of text that is about none of the reasons.
 pub(crate) const OOS: &str = "oos";
+
+/// How many random-word texts `Corpus::add_noise` adds.
+const NOISE_EXAMPLES: usize = 2000;
 
 /// Folds of the cross-validation that chooses temperature and threshold.
 pub(crate) const FOLDS: usize = 5;
@@ -30,16 +38,21 @@ pub(crate) enum Origin {
     Corpus,
     /// A phrase or title in `knowledge.toml`.
     Knowledge,
+    /// A few words drawn at random from the vectors' vocabulary, none of them used by any
+    /// in-scope example (`Corpus::add_noise`): not about the card, as one stray word is no
+    /// evidence of anything.
+    Noise,
 }
 
 impl Origin {
-    pub(crate) const ALL: [Origin; 6] = [
+    pub(crate) const ALL: [Origin; 7] = [
         Origin::Public,
         Origin::PublicOther,
         Origin::PublicOos,
         Origin::Own,
         Origin::Corpus,
         Origin::Knowledge,
+        Origin::Noise,
     ];
 
     pub(crate) fn name(self) -> &'static str {
@@ -50,6 +63,7 @@ impl Origin {
             Origin::Own => "own phrasings (data/router/own)",
             Origin::Corpus => "older corpora (tests/data)",
             Origin::Knowledge => "knowledge.toml phrases",
+            Origin::Noise => "random words (out of scope)",
         }
     }
 }
@@ -158,6 +172,46 @@ impl Corpus {
         Ok(corpus)
     }
 
+    /// Adds `NOISE_EXAMPLES` texts of one to three words drawn from `vocabulary`, each word one
+    /// that no in-scope example uses, labelled out of scope. The draw is seeded: the same data
+    /// gives the same texts.
+    pub(crate) fn add_noise(&mut self, vocabulary: &Vocabulary) {
+        let oos = self.oos();
+        let mut used = std::collections::HashSet::new();
+        for e in self.examples.iter().filter(|e| e.labels[0] != oos) {
+            for_each_word(&e.text, |w| {
+                used.insert(w.to_owned());
+            });
+        }
+        let unused: Vec<&str> = (0..vocabulary.len())
+            .map(|i| vocabulary.word(i))
+            .filter(|w| w.len() >= 3 && !used.contains(*w))
+            .collect();
+        if unused.is_empty() {
+            return;
+        }
+        let mut state: u64 = 0x6e6f_6973_6521;
+        let mut next = |n: usize| {
+            // splitmix64
+            state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            let mut z = state;
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            // The remainder is below n, a usize.
+            #[allow(clippy::cast_possible_truncation)]
+            let pick = ((z ^ (z >> 31)) % n as u64) as usize;
+            pick
+        };
+        for _ in 0..NOISE_EXAMPLES {
+            let words: Vec<&str> = (0..=next(3)).map(|_| unused[next(unused.len())]).collect();
+            self.examples.push(Example {
+                text: words.join(" "),
+                labels: vec![oos],
+                origin: Origin::Noise,
+            });
+        }
+    }
+
     fn read(&mut self, path: &Path) -> Result<String, String> {
         self.inputs.push(path.to_owned());
         fs::read_to_string(path).map_err(|err| format!("cannot read {}: {err}", path.display()))
@@ -182,6 +236,82 @@ impl Corpus {
             origin,
         });
         Ok(())
+    }
+}
+
+/// The word vectors of `data/router/vectors/`, read and checked.
+#[derive(Debug)]
+pub(crate) struct WordVectors {
+    pub(crate) words: String,
+    pub(crate) starts: Vec<u32>,
+    pub(crate) values: Vec<u8>,
+    pub(crate) scale: f32,
+    /// The files read, for `cargo::rerun-if-changed`.
+    pub(crate) inputs: Vec<PathBuf>,
+}
+
+impl WordVectors {
+    pub(crate) const DIR: &'static str = "data/router/vectors";
+
+    pub(crate) fn load(root: &Path) -> Result<WordVectors, String> {
+        let dir = root.join(Self::DIR);
+        let path = |name: &str| dir.join(name);
+        let fail =
+            |name: &str, err: &dyn std::fmt::Display| format!("{}: {err}", path(name).display());
+        let words = fs::read_to_string(path("words.txt")).map_err(|e| fail("words.txt", &e))?;
+        let values = fs::read(path("vectors.bin")).map_err(|e| fail("vectors.bin", &e))?;
+        let scale: f32 = fs::read_to_string(path("scale.txt"))
+            .map_err(|e| fail("scale.txt", &e))?
+            .trim()
+            .parse()
+            .map_err(|e| fail("scale.txt", &e))?;
+        let mut starts = vec![0_u32];
+        let mut prev: Option<&str> = None;
+        for (n, word) in words.split_terminator('\n').enumerate() {
+            if word.is_empty() || prev.is_some_and(|p| p.as_bytes() >= word.as_bytes()) {
+                return Err(fail(
+                    "words.txt",
+                    &format!("line {}: {word:?} is empty or out of order", n + 1),
+                ));
+            }
+            prev = Some(word);
+            let end = starts[starts.len() - 1] as usize + word.len() + 1;
+            starts.push(u32::try_from(end).map_err(|e| fail("words.txt", &e))?);
+        }
+        if !words.is_empty() && !words.ends_with('\n') {
+            return Err(fail("words.txt", &"the last line has no newline"));
+        }
+        let count = starts.len() - 1;
+        if values.len() != count * DIMS || !(scale.is_finite() && scale > 0.0) {
+            return Err(fail(
+                "vectors.bin",
+                &format!(
+                    "{} bytes and scale {scale} for {count} words of {DIMS} dimensions",
+                    values.len()
+                ),
+            ));
+        }
+        Ok(WordVectors {
+            inputs: ["words.txt", "vectors.bin", "scale.txt"].map(path).to_vec(),
+            words,
+            starts,
+            values,
+            scale,
+        })
+    }
+
+    pub(crate) fn vocabulary(&self) -> Vocabulary<'_> {
+        Vocabulary {
+            words: &self.words,
+            starts: &self.starts,
+        }
+    }
+
+    /// The vector of word `i`.
+    pub(crate) fn vector(&self, i: usize) -> impl Iterator<Item = f32> + '_ {
+        self.values[i * DIMS..][..DIMS]
+            .iter()
+            .map(|&b| f32::from(i8::from_ne_bytes([b])) * self.scale)
     }
 }
 

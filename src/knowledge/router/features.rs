@@ -1,15 +1,19 @@
 //! What the free-text router sees of a text: hashed word unigrams, word bigrams and character
 //! 3- to 5-grams of each word with its boundaries marked, so that "pickpocketed", "pickpocket" and
-//! "pikpocketed" share most of their features and typos need no edit distance.
+//! "pikpocketed" share most of their features and typos need no edit distance; and the mean of its
+//! words' vectors (`Vectors`), so that a word no training sentence used still counts by what it
+//! means: "pinched" lands near "stolen".
 //!
 //! Compiled into the binary, into `build.rs` (which trains the model) and into
 //! `examples/eval_router.rs`: all three must cut text into exactly the same features, hence one
 //! file with no dependencies.
 
+use std::cmp::Ordering;
+
 /// The model has `1 << BUCKET_BITS` feature rows.
 pub(crate) const BUCKET_BITS: u32 = 16;
 
-/// Words beyond this many are ignored: a pasted letter says what it is about long before its end,
+/// Words beyond this many are ignored (and a count of words fits in a `u16`): a pasted letter says what it is about long before its end,
 /// and the cap bounds the work on any input.
 const MAX_WORDS: usize = 200;
 
@@ -22,10 +26,10 @@ const MAX_WORD_CHARS: usize = 40;
 /// point of accuracy).
 const WORD_WEIGHT: f32 = 3.0;
 
-/// Calls `f` with the bucket and weight of every feature of `text`, once per occurrence.
-pub(crate) fn for_each_feature(text: &str, mut f: impl FnMut(u32, f32)) {
+/// Calls `f` with each word of `text`, lowercased, letters and digits only: the text is cut at
+/// anything else but an apostrophe, which is dropped ("don't" is "dont"). At most `MAX_WORDS`.
+pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
     let mut word = String::new();
-    let mut prev: Option<u64> = None;
     let mut words = 0;
     for piece in text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')) {
         word.clear();
@@ -39,14 +43,22 @@ pub(crate) fn for_each_feature(text: &str, mut f: impl FnMut(u32, f32)) {
         if words > MAX_WORDS {
             break;
         }
+        f(&word);
+    }
+}
+
+/// Calls `f` with the bucket and weight of every hashed feature of `text`, once per occurrence.
+pub(crate) fn for_each_feature(text: &str, mut f: impl FnMut(u32, f32)) {
+    let mut prev: Option<u64> = None;
+    for_each_word(text, |word| {
         let whole = hash(1, word.as_bytes());
         f(bucket(whole), WORD_WEIGHT);
         if let Some(p) = prev {
             f(bucket(mix(p, whole)), WORD_WEIGHT);
         }
         prev = Some(whole);
-        char_ngrams(&word, &mut |b| f(b, 1.0));
-    }
+        char_ngrams(word, &mut |b| f(b, 1.0));
+    });
 }
 
 /// The 3- to 5-grams of `<word>`, in characters. A word of one or two letters is left to its
@@ -108,4 +120,52 @@ fn bucket(h: u64) -> u32 {
     #[allow(clippy::cast_possible_truncation)]
     let b = (h.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - BUCKET_BITS)) as u32;
     b
+}
+
+/// The vocabulary of the word vectors (`data/router/vectors/words.txt`, made by
+/// `scripts/derive-word-vectors.py`), sorted by bytes so that a word is found by binary search.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Vocabulary<'a> {
+    /// Every word followed by a newline.
+    pub(crate) words: &'a str,
+    /// Where each word starts in `words`, then `words.len()`.
+    pub(crate) starts: &'a [u32],
+}
+
+impl Vocabulary<'_> {
+    pub(crate) fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
+    }
+
+    pub(crate) fn word(&self, i: usize) -> &str {
+        let (start, end) = (self.starts[i] as usize, self.starts[i + 1] as usize);
+        self.words.get(start..end - 1).unwrap_or_default()
+    }
+
+    /// The index of `word`.
+    pub(crate) fn find(&self, word: &str) -> Option<usize> {
+        let (mut lo, mut hi) = (0, self.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match self.word(mid).as_bytes().cmp(word.as_bytes()) {
+                Ordering::Less => lo = mid + 1,
+                Ordering::Greater => hi = mid,
+                Ordering::Equal => return Some(mid),
+            }
+        }
+        None
+    }
+
+    /// Calls `f` with the index of each word of `text` that the vocabulary has, once per
+    /// occurrence, and returns how many words `text` has, known or not.
+    pub(crate) fn for_each_known(&self, text: &str, mut f: impl FnMut(usize)) -> u16 {
+        let mut words = 0;
+        for_each_word(text, |word| {
+            words += 1;
+            if let Some(i) = self.find(word) {
+                f(i);
+            }
+        });
+        words
+    }
 }

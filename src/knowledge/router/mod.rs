@@ -1,10 +1,12 @@
-//! The free-text router: a linear classifier over hashed word and character n-grams (see
-//! `features.rs`), trained by `build.rs` from the data under `data/router/` and the older corpora
+//! The free-text router: a linear classifier over hashed word and character n-grams and the mean
+//! of the text's word vectors (see `features.rs`), trained by `build.rs` from the data under `data/router/` and the older corpora
 //! (see `train.rs`), with an out-of-scope class and a refusal threshold chosen by
 //! cross-validation.
 //!
 //! The weights are int8 bytes embedded with `include_bytes!` and read in place, one row of 19
-//! bytes per feature; nothing is parsed or built at start-up.
+//! bytes per hashed feature and one per word of the vectors' vocabulary (its vector already
+//! multiplied through, see `train.rs`), the word found by binary search over the sorted
+//! vocabulary, itself embedded. Nothing is parsed or built at start-up.
 
 #[cfg(test)]
 #[allow(dead_code)] // the eval example reports by origin; the tests need less
@@ -13,8 +15,20 @@ mod features;
 #[cfg(test)]
 mod tests;
 
-// CLASSES, SCALES, BIAS, TEMPERATURE, OOS_OFFSET and THRESHOLD.
+use features::Vocabulary;
+
+// CLASSES, SCALES, WORD_SCALES, BIAS, TEMPERATURE, OOS_OFFSET, THRESHOLD and WORD_STARTS.
 include!(concat!(env!("OUT_DIR"), "/router.rs"));
+
+/// The word vectors' vocabulary, as `scripts/derive-word-vectors.py` wrote it; `build.rs`
+/// checked it and wrote `WORD_STARTS`.
+static VOCABULARY: Vocabulary = Vocabulary {
+    words: include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/data/router/vectors/words.txt"
+    )),
+    starts: &WORD_STARTS,
+};
 
 /// The reasons the model knows, then `oos`.
 const CLASS_COUNT: usize = CLASSES.len();
@@ -22,8 +36,10 @@ const CLASS_COUNT: usize = CLASSES.len();
 const REASON_COUNT: usize = CLASS_COUNT - 1;
 
 static SHIPPED: Weights = Weights {
-    bytes: include_bytes!(concat!(env!("OUT_DIR"), "/router-weights.bin")),
+    bytes: include_bytes!(concat!(env!("OUT_DIR"), "/router.bin")),
     scales: &SCALES,
+    words: include_bytes!(concat!(env!("OUT_DIR"), "/router-words.bin")),
+    word_scales: &WORD_SCALES,
     bias: &BIAS,
 };
 
@@ -32,6 +48,9 @@ struct Weights {
     /// `bytes[bucket * CLASS_COUNT + class]`, an i8 each.
     bytes: &'static [u8],
     scales: &'static [f32; CLASS_COUNT],
+    /// `words[word * CLASS_COUNT + class]`, an i8 each: a word's share of the logits.
+    words: &'static [u8],
+    word_scales: &'static [f32; CLASS_COUNT],
     bias: &'static [f32; CLASS_COUNT],
 }
 
@@ -51,6 +70,18 @@ impl Weights {
         let mut out = *self.bias;
         for ((o, s), scale) in out.iter_mut().zip(sums).zip(self.scales) {
             *o += s * scale * norm;
+        }
+        // A text's share from its words is the mean of their rows, an unknown word's being zero.
+        let mut word_sums = [0.0_f32; CLASS_COUNT];
+        let words = VOCABULARY.for_each_known(text, |word| {
+            let at = word * CLASS_COUNT;
+            for (sum, &q) in word_sums.iter_mut().zip(&self.words[at..at + CLASS_COUNT]) {
+                *sum += f32::from(i8::from_ne_bytes([q]));
+            }
+        });
+        let share = 1.0 / f32::from(words.max(1));
+        for ((o, s), scale) in out.iter_mut().zip(word_sums).zip(self.word_scales) {
+            *o += s * scale * share;
         }
         out
     }

@@ -6,13 +6,15 @@ use std::path::Path;
 use super::corpus::{fold_of, Corpus, Origin};
 use super::{read, slugs, Reading, Weights, CLASSES};
 
-// FOLD0_SCALES and FOLD0_BIAS.
+// FOLD0_SCALES, FOLD0_WORD_SCALES and FOLD0_BIAS.
 include!(concat!(env!("OUT_DIR"), "/router-fold0.rs"));
 
 /// The model `build.rs` trained on every fold but fold 0, for this test only.
 static FOLD0: Weights = Weights {
     bytes: include_bytes!(concat!(env!("OUT_DIR"), "/router-fold0.bin")),
     scales: &FOLD0_SCALES,
+    words: include_bytes!(concat!(env!("OUT_DIR"), "/router-fold0-words.bin")),
+    word_scales: &FOLD0_WORD_SCALES,
     bias: &FOLD0_BIAS,
 };
 
@@ -115,5 +117,34 @@ fn probabilities_are_ranked_and_sum_to_at_most_one() {
         let mut classes: Vec<usize> = r.ranked.iter().map(|p| p.0).collect();
         classes.sort_unstable();
         assert_eq!(classes, (0..slugs().len()).collect::<Vec<_>>());
+    }
+}
+
+/// The vocabulary the binary searches is the one `build.rs` checked: every word is found at its
+/// own index, and a word it lacks is not found.
+#[test]
+fn vocabulary_finds_its_words_and_no_others() {
+    let v = &super::VOCABULARY;
+    assert!(v.len() > 20_000, "{}", v.len());
+    for i in (0..v.len()).step_by(97).chain([0, v.len() - 1]) {
+        assert_eq!(v.find(v.word(i)), Some(i), "{:?}", v.word(i));
+    }
+    for absent in ["", "zzzzqqqxw", "stolen ", "Stolen"] {
+        assert_eq!(v.find(absent), None, "{absent:?}");
+    }
+    assert!(v.find("stolen").is_some() && v.find("pinched").is_some());
+}
+
+/// One word the vocabulary knows, among words it does not, is no evidence on its own: its pull
+/// is diluted by the others, and random words are refused.
+#[test]
+fn a_known_word_among_strange_ones_is_refused() {
+    for text in [
+        "zebracrossings everywhere",
+        "quorblat frindle everywhere",
+        "wibble snorkack",
+    ] {
+        let r = read(text);
+        assert!(r.refused, "{text:?} read as {:?}", slug(&r));
     }
 }
