@@ -295,8 +295,11 @@ fn number_near(
 /// The number around the digit run `run` when it is read out in groups, each joined to the next
 /// by one space ("ssn 078 051 120", "CVV 8 5 2"): all of its groups together, if they are the
 /// keyword's size and stand on their own. A first group of the right size alone is left to
-/// [`number_at`], so "cid 1234 5678" still takes only the 1234. Not dashes: they join the parts of
-/// structured numbers, such as a ZIP+4 code (`10001-1234`) near "ssn".
+/// [`number_at`], so "cid 1234 5678" still takes only the 1234. Beside an SSN keyword a dash
+/// joins groups too ("ssn 078-051120", "ssn 078-05-11-20"; `ddd-dd-dddd` is caught by its shape
+/// alone), as nine digits there are most likely the number mistyped, but for the one shape of a
+/// ZIP+4 code (`10001-1234`). Other keywords' groups take no dashes: there they join the parts of
+/// dates and phone numbers.
 fn grouped_number(
     b: &[u8],
     (mut s, mut e): (usize, usize),
@@ -304,7 +307,8 @@ fn grouped_number(
     keyword: &Keyword,
 ) -> Option<(usize, usize)> {
     let live = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit) && claimed[i].is_none();
-    let joins = |c: u8| c == b' ';
+    let ssn = keyword.rule == Rule::SsnKeyword;
+    let joins = |c: u8| c == b' ' || (ssn && c == b'-');
     let start = (s, e);
     while s >= 2 && joins(b[s - 1]) && live(s - 2) {
         s -= 1;
@@ -318,7 +322,12 @@ fn grouped_number(
             e += 1;
         }
     }
-    ((s, e) != start)
+    let zip_plus_four = |(s, e): (usize, usize)| {
+        e - s == 10
+            && b[s + 5] == b'-'
+            && b[s..e].iter().filter(|c| c.is_ascii_digit()).count() == 9
+    };
+    ((s, e) != start && !zip_plus_four((s, e)))
         .then(|| number_at(b, (s, e), false, claimed, keyword))
         .flatten()
 }

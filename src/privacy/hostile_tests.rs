@@ -93,6 +93,10 @@ const CASES: &[(&str, &str)] = &[
     ("pin 25 80", "pin [PIN removed]"),
     ("pin line 800 528 4800", "pin line 800 528 4800"),
     ("zip 10001-1234 ssn", "zip 10001-1234 ssn"),
+    ("ssn 078-051120", "ssn [SSN removed]"),
+    ("my ssn is 0780-51120", "my ssn is [SSN removed]"),
+    ("social security 078-05-11-20", "social security [SSN removed]"),
+    ("ssn 078 05-1120", "ssn [SSN removed]"),
     // More ways of naming a security code.
     (
         "4 digit code on the front is 1234",
