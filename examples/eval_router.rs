@@ -24,7 +24,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use corpus::{Corpus, Example, Origin};
-use train::{calibrate, cross_validate, features, Features, Verdict};
+use train::Verdict;
 
 /// Right, refused and total, counted over some examples.
 #[derive(Default, Clone, Copy)]
@@ -255,16 +255,9 @@ impl Eval {
 fn main() -> Result<(), String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let started = Instant::now();
-    let mut corpus = Corpus::load(root)?;
-    let vectors = corpus::WordVectors::load(root)?;
-    corpus.add_noise(&vectors.vocabulary());
-    let xs: Vec<Features> = corpus
-        .examples
-        .iter()
-        .map(|e| features(&e.text, &vectors))
-        .collect();
-    let cv = cross_validate(&corpus, &xs, &vectors);
-    let cal = calibrate(&corpus, &cv.quantised);
+    let train::Prepared {
+        corpus, cv, cal, ..
+    } = train::Prepared::load(root)?;
     eprintln!(
         "cross-validated in {:.1} s",
         started.elapsed().as_secs_f64()

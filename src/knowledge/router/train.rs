@@ -488,6 +488,38 @@ pub(crate) fn calibrate(corpus: &Corpus, oof: &[Vec<f32>]) -> Calibration {
     best.1
 }
 
+/// The training data with its features, cross-validated and calibrated: what both `generate` and
+/// the eval example start from.
+pub(crate) struct Prepared {
+    pub(crate) corpus: Corpus,
+    pub(crate) vectors: WordVectors,
+    pub(crate) xs: Vec<Features>,
+    pub(crate) cv: CrossValidation,
+    pub(crate) cal: Calibration,
+}
+
+impl Prepared {
+    pub(crate) fn load(root: &Path) -> Result<Prepared, String> {
+        let mut corpus = Corpus::load(root)?;
+        let vectors = WordVectors::load(root)?;
+        corpus.add_noise(&vectors.vocabulary());
+        let xs: Vec<Features> = corpus
+            .examples
+            .iter()
+            .map(|e| features(&e.text, &vectors))
+            .collect();
+        let cv = cross_validate(&corpus, &xs, &vectors);
+        let cal = calibrate(&corpus, &cv.quantised);
+        Ok(Prepared {
+            corpus,
+            vectors,
+            xs,
+            cv,
+            cal,
+        })
+    }
+}
+
 /// Trains the shipped model and the cross-validation folds, and writes into `out`:
 /// `router.bin` (int8, bucket-major), `router-words.bin` (int8, word-major) and `router.rs`
 /// (classes, scales, biases, temperature, offset, threshold, where each word starts in the
@@ -495,16 +527,13 @@ pub(crate) fn calibrate(corpus: &Corpus, oof: &[Vec<f32>]) -> Calibration {
 /// `router-fold0.rs`, the model trained without fold 0, for the held-out test.
 /// Returns the files read, for `cargo::rerun-if-changed`.
 pub(crate) fn generate(root: &Path, out: &Path) -> Result<Vec<PathBuf>, String> {
-    let mut corpus = Corpus::load(root)?;
-    let vectors = WordVectors::load(root)?;
-    corpus.add_noise(&vectors.vocabulary());
-    let xs: Vec<Features> = corpus
-        .examples
-        .iter()
-        .map(|e| features(&e.text, &vectors))
-        .collect();
-    let cv = cross_validate(&corpus, &xs, &vectors);
-    let cal = calibrate(&corpus, &cv.quantised);
+    let Prepared {
+        corpus,
+        vectors,
+        xs,
+        cv,
+        cal,
+    } = Prepared::load(root)?;
     let classes = corpus.classes.len();
     let all: Vec<&Example> = corpus.examples.iter().collect();
     let all_x: Vec<&Features> = xs.iter().collect();
