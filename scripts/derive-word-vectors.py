@@ -38,7 +38,10 @@ def words_of(text):
     apostrophes, then letters and digits only, lowercased."""
     out = []
     for piece in re.split(r"[^\w'’]|_", text):
-        word = "".join(c for c in piece if c.isalnum()).lower()
+        # Character by character, as Rust's char::to_lowercase does (no final-sigma rule). Python's
+        # isalnum() still drops some combining marks that Rust's is_alphanumeric() keeps (Devanagari
+        # vowel signs): such a word gets no vector, and counts by its n-grams alone.
+        word = "".join(c.lower() for c in piece if c.isalnum())
         if word:
             out.append(word)
     return out

@@ -295,41 +295,55 @@ fn number_near(
 /// The number around the digit run `run` when it is read out in groups, each joined to the next
 /// by one space ("ssn 078 051 120", "CVV 8 5 2"): all of its groups together, if they are the
 /// keyword's size and stand on their own. A first group of the right size alone is left to
-/// [`number_at`], so "cid 1234 5678" still takes only the 1234. Beside an SSN keyword a dash
-/// joins groups too ("ssn 078-051120", "ssn 078-05-11-20"; `ddd-dd-dddd` is caught by its shape
-/// alone), as nine digits there are most likely the number mistyped, but for the one shape of a
-/// ZIP+4 code (`10001-1234`). Other keywords' groups take no dashes: there they join the parts of
-/// dates and phone numbers.
+/// [`number_at`], so "cid 1234 5678" still takes only the 1234.
+///
+/// Beside an SSN keyword, groups joined by dashes alone count too ("ssn 078-051120",
+/// "ssn 078-05-11-20"; `ddd-dd-dddd` is caught by its shape anywhere): nine digits there are most
+/// likely the number mistyped, but for a ZIP+4 code (`10001-1234`), which keeps its shape. Spaces
+/// and dashes are never mixed, so a date or phone number beside another number ("2024-03-15 2",
+/// "555-1234 24") is not taken for one; a nine-digit phone number written with dashes beside "ssn"
+/// is masked, a cost we take over letting an SSN through. Other keywords' groups take no dashes:
+/// there they join the parts of dates and phone numbers.
 fn grouped_number(
     b: &[u8],
-    (mut s, mut e): (usize, usize),
+    run: (usize, usize),
     claimed: &[Option<Finding>],
     keyword: &Keyword,
 ) -> Option<(usize, usize)> {
+    let take = |span: Option<(usize, usize)>| {
+        span.and_then(|span| number_at(b, span, false, claimed, keyword))
+    };
+    let spaced = take(joined_groups(b, run, claimed, b' '));
+    if spaced.is_some() || keyword.rule != Rule::SsnKeyword {
+        return spaced;
+    }
+    let zip_plus_four = |&(s, e): &(usize, usize)| e - s == 10 && b[s + 5] == b'-';
+    take(joined_groups(b, run, claimed, b'-').filter(|span| !zip_plus_four(span)))
+}
+
+/// The digit run `run` widened over neighbouring runs each joined to the next by one `joiner`,
+/// if there is any.
+fn joined_groups(
+    b: &[u8],
+    (mut s, mut e): (usize, usize),
+    claimed: &[Option<Finding>],
+    joiner: u8,
+) -> Option<(usize, usize)> {
     let live = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit) && claimed[i].is_none();
-    let ssn = keyword.rule == Rule::SsnKeyword;
-    let joins = |c: u8| c == b' ' || (ssn && c == b'-');
     let start = (s, e);
-    while s >= 2 && joins(b[s - 1]) && live(s - 2) {
+    while s >= 2 && b[s - 1] == joiner && live(s - 2) {
         s -= 1;
         while s > 0 && live(s - 1) {
             s -= 1;
         }
     }
-    while e < b.len() && joins(b[e]) && live(e + 1) {
+    while e < b.len() && b[e] == joiner && live(e + 1) {
         e += 1;
         while live(e) {
             e += 1;
         }
     }
-    let zip_plus_four = |(s, e): (usize, usize)| {
-        e - s == 10
-            && b[s + 5] == b'-'
-            && b[s..e].iter().filter(|c| c.is_ascii_digit()).count() == 9
-    };
-    ((s, e) != start && !zip_plus_four((s, e)))
-        .then(|| number_at(b, (s, e), false, claimed, keyword))
-        .flatten()
+    ((s, e) != start).then_some((s, e))
 }
 
 /// Whether only blanks and closing punctuation follow `end` on its line.

@@ -96,7 +96,15 @@ const CASES: &[(&str, &str)] = &[
     ("ssn 078-051120", "ssn [SSN removed]"),
     ("my ssn is 0780-51120", "my ssn is [SSN removed]"),
     ("social security 078-05-11-20", "social security [SSN removed]"),
-    ("ssn 078 05-1120", "ssn [SSN removed]"),
+    ("ssn 078-051-120", "ssn [SSN removed]"),
+    // Dashes and spaces are not mixed: a date or phone number beside a number is no SSN.
+    (
+        "ssn card arrived 2024-03-15 2 days late",
+        "ssn card arrived 2024-03-15 2 days late",
+    ),
+    ("ssn office 555-1234 24 hours", "ssn office 555-1234 24 hours"),
+    ("ssn 12-31-1999 1", "ssn 12-31-1999 1"),
+    ("ssn zip 10001-1234 5", "ssn zip 10001-1234 5"),
     // More ways of naming a security code.
     (
         "4 digit code on the front is 1234",

@@ -149,7 +149,7 @@ impl Corpus {
                         }
                         return Err(format!("{name}:{}: no tab in {line:?}", n + 1));
                     };
-                    // The older corpora are `slug<TAB>phrase` with a header; ours are the other way.
+                    // The older corpora are `slug<TAB>phrase` with a header; ours the other way.
                     let (text, labels) = if origin == Origin::Corpus {
                         (b, a)
                     } else {

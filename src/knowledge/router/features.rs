@@ -1,8 +1,8 @@
 //! What the free-text router sees of a text: hashed word unigrams, word bigrams and character
 //! 3- to 5-grams of each word with its boundaries marked, so that "pickpocketed", "pickpocket" and
 //! "pikpocketed" share most of their features and typos need no edit distance; and the mean of its
-//! words' vectors (`Vectors`), so that a word no training sentence used still counts by what it
-//! means: "pinched" lands near "stolen".
+//! words' vectors (looked up in a `Vocabulary`; the vectors themselves are `corpus::WordVectors`,
+//! at build time), so that a word no training sentence used still counts by what it means.
 //!
 //! Compiled into the binary, into `build.rs` (which trains the model) and into
 //! `examples/eval_router.rs`: all three must cut text into exactly the same features, hence one
@@ -13,9 +13,10 @@ use std::cmp::Ordering;
 /// The model has `1 << BUCKET_BITS` feature rows.
 pub(crate) const BUCKET_BITS: u32 = 16;
 
-/// Words beyond this many are ignored (and a count of words fits in a `u16`): a pasted letter says what it is about long before its end,
-/// and the cap bounds the work on any input.
+/// Words beyond this many are ignored: a pasted letter says what it is about long before its end,
+/// and the cap bounds the work on any input. A count of words fits in a `u16`.
 const MAX_WORDS: usize = 200;
+const _: () = assert!(MAX_WORDS <= u16::MAX as usize);
 
 /// Longest word, in characters, whose character n-grams are taken; a longer run of letters is no
 /// word anyone types, and the cap bounds the work per word.

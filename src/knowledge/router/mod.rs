@@ -1,7 +1,7 @@
 //! The free-text router: a linear classifier over hashed word and character n-grams and the mean
-//! of the text's word vectors (see `features.rs`), trained by `build.rs` from the data under `data/router/` and the older corpora
-//! (see `train.rs`), with an out-of-scope class and a refusal threshold chosen by
-//! cross-validation.
+//! of the text's word vectors (see `features.rs`), trained by `build.rs` from the data under
+//! `data/router/` and the older corpora (see `train.rs`), with an out-of-scope class and a
+//! refusal threshold chosen by cross-validation.
 //!
 //! The weights are int8 bytes embedded with `include_bytes!` and read in place, one row of 19
 //! bytes per hashed feature and one per word of the vectors' vocabulary (its vector already
