@@ -27,6 +27,9 @@ mod model;
 mod text;
 // The free-text router's model, trained here from data/router/ (see its train.rs).
 #[allow(dead_code)]
+#[path = "src/knowledge/router/calibrate.rs"]
+mod calibrate;
+#[allow(dead_code)]
 #[path = "src/knowledge/router/corpus.rs"]
 mod corpus;
 #[allow(dead_code)]

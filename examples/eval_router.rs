@@ -10,6 +10,9 @@
 #![allow(clippy::cast_precision_loss)] // counts become percentages
 
 #[allow(dead_code)]
+#[path = "../src/knowledge/router/calibrate.rs"]
+mod calibrate;
+#[allow(dead_code)]
 #[path = "../src/knowledge/router/corpus.rs"]
 mod corpus;
 #[allow(dead_code)]
@@ -23,8 +26,8 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::time::Instant;
 
+use calibrate::Verdict;
 use corpus::{Corpus, Example, Origin};
-use train::Verdict;
 
 /// Right, refused and total, counted over some examples.
 #[derive(Default, Clone, Copy)]
@@ -48,7 +51,7 @@ impl Tally {
 struct Eval {
     corpus: Corpus,
     cv: train::CrossValidation,
-    cal: train::Calibration,
+    cal: calibrate::Calibration,
 }
 
 impl Eval {

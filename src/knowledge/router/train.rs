@@ -7,7 +7,8 @@
 //! choose its temperature and refusal threshold, and into `examples/eval_router.rs`, which reports
 //! the cross-validated figures. Not part of the binary.
 //!
-//! The data comes from `corpus.rs`.
+//! The data comes from `corpus.rs`; the temperature and refusal threshold are chosen in
+//! `calibrate.rs`.
 
 // Counts and indices become floats for rates and weights, and quantised weights become bytes; every
 // value involved is far inside the ranges that would lose anything that matters.
@@ -22,6 +23,7 @@ use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use super::calibrate::{calibrate, softmax, Calibration};
 use super::corpus::{fold_of, Corpus, Example, Origin, WordVectors, DIMS, FOLDS};
 use super::features::{for_each_feature, norm, BUCKET_BITS};
 
@@ -40,9 +42,6 @@ const CLASS_WEIGHT_POWER: f32 = 0.8;
 /// against 11,757 other-domain queries, and they are what strangers' questions look like
 /// (cross-validation: their refusal rate went from 92.5% to 94.0%, the rest unchanged).
 const HARD_OOS_WEIGHT: f32 = 4.0;
-/// The most any in-scope refusal may cost when the threshold is chosen: at most this share of
-/// in-scope examples refused on the held-out folds.
-const MAX_IN_SCOPE_REFUSAL: f64 = 0.03;
 /// The seed of every shuffle.
 const SEED: u64 = 0x0a3e_c5ee_d000_0010;
 
@@ -283,18 +282,6 @@ fn step(weights: &mut [f32], sums: &mut [f32], gradient: &[f32], x: f32) {
     }
 }
 
-pub(crate) fn softmax(z: &mut [f32]) {
-    let max = z.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-    let mut sum = 0.0;
-    for v in z.iter_mut() {
-        *v = (*v - max).exp();
-        sum += *v;
-    }
-    for v in z.iter_mut() {
-        *v /= sum;
-    }
-}
-
 /// xorshift64*: a few lines, the same sequence everywhere.
 struct Rng(u64);
 
@@ -374,119 +361,6 @@ pub(crate) fn split<'c>(
         .filter(|(_, &f)| keep(f))
         .map(|(pair, _)| pair)
         .unzip()
-}
-
-/// How raw logits become an answer: divided by `temperature`, the out-of-scope logit lowered by
-/// `oos_offset`, and a best reason below `threshold` refused.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub(crate) struct Calibration {
-    pub(crate) temperature: f32,
-    pub(crate) oos_offset: f32,
-    pub(crate) threshold: f32,
-}
-
-/// What the router makes of one text: the best reason and its probability, and whether the
-/// out-of-scope class beat it.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Verdict {
-    pub(crate) best: usize,
-    pub(crate) confidence: f32,
-    pub(crate) oos_won: bool,
-}
-
-impl Verdict {
-    pub(crate) fn of(logits: &[f32], cal: &Calibration) -> Verdict {
-        let oos = logits.len() - 1;
-        let mut p: Vec<f32> = logits.iter().map(|z| z / cal.temperature).collect();
-        p[oos] -= cal.oos_offset;
-        softmax(&mut p);
-        let (best, &confidence) = p[..oos]
-            .iter()
-            .enumerate()
-            .max_by(|a, b| a.1.total_cmp(b.1))
-            .unwrap_or((0, &0.0));
-        Verdict {
-            best,
-            confidence,
-            oos_won: p[oos] > confidence,
-        }
-    }
-
-    pub(crate) fn refused(&self, cal: &Calibration) -> bool {
-        self.oos_won || self.confidence < cal.threshold
-    }
-}
-
-/// The calibration chosen on out-of-fold logits: the temperature that minimises the negative
-/// log-likelihood of the true labels; then the out-of-scope offset and threshold that maximise
-/// in-scope right answers plus out-of-scope refusals (as shares), refusing at most
-/// `MAX_IN_SCOPE_REFUSAL` of in-scope examples.
-pub(crate) fn calibrate(corpus: &Corpus, oof: &[Vec<f32>]) -> Calibration {
-    let mut best_t = (f64::INFINITY, 1.0_f32);
-    for step in 0..=60 {
-        let t = 0.4 + 0.05 * step as f32;
-        let mut nll = 0.0_f64;
-        for (e, z) in corpus.examples.iter().zip(oof) {
-            let mut p: Vec<f32> = z.iter().map(|v| v / t).collect();
-            softmax(&mut p);
-            nll -= f64::from(p[e.labels[0]].max(1e-9)).ln();
-        }
-        if nll < best_t.0 {
-            best_t = (nll, t);
-        }
-    }
-    let oos = corpus.oos();
-    // Three shares, each counted over its own examples: in-scope examples right, and refused
-    // among CLINC150's out-of-scope queries and among everything else out of scope. The second
-    // is scored apart because the other domains (weather, recipes) are many and easy to refuse,
-    // and would drown it.
-    let hardest = |e: &Example| e.origin == Origin::PublicOos;
-    let count = |keep: &dyn Fn(&Example) -> bool| {
-        (corpus.examples.iter().filter(|e| keep(e)).count() as f64).max(1.0)
-    };
-    let in_scope = count(&|e| e.labels[0] != oos);
-    let out_hard = count(&|e| e.labels[0] == oos && hardest(e));
-    let out_other = count(&|e| e.labels[0] == oos && !hardest(e));
-    let mut best = (
-        f64::NEG_INFINITY,
-        Calibration {
-            temperature: best_t.1,
-            oos_offset: 0.0,
-            threshold: 0.0,
-        },
-    );
-    for offset_step in -12..=12 {
-        let mut cal = Calibration {
-            temperature: best_t.1,
-            oos_offset: offset_step as f32 * 0.25,
-            threshold: 0.0,
-        };
-        let verdicts: Vec<Verdict> = oof.iter().map(|z| Verdict::of(z, &cal)).collect();
-        for step in 0..=95 {
-            cal.threshold = step as f32 / 100.0;
-            let (mut right, mut refused_in, mut refused_hard, mut refused_other) =
-                (0.0, 0.0, 0.0, 0.0);
-            for (e, v) in corpus.examples.iter().zip(&verdicts) {
-                let refused = f64::from(u8::from(v.refused(&cal)));
-                if e.labels[0] != oos {
-                    refused_in += refused;
-                    if refused == 0.0 && e.labels.contains(&v.best) {
-                        right += 1.0;
-                    }
-                } else if hardest(e) {
-                    refused_hard += refused;
-                } else {
-                    refused_other += refused;
-                }
-            }
-            let score = right / in_scope
-                + f64::midpoint(refused_hard / out_hard, refused_other / out_other);
-            if refused_in / in_scope <= MAX_IN_SCOPE_REFUSAL && score > best.0 {
-                best = (score, cal);
-            }
-        }
-    }
-    best.1
 }
 
 /// The training data with its features, cross-validated and calibrated: what both `generate` and
@@ -629,6 +503,7 @@ pub(crate) fn build_script() -> Result<(), String> {
     println!("cargo::rerun-if-changed=src/knowledge/router/features.rs");
     println!("cargo::rerun-if-changed=src/knowledge/router/train.rs");
     println!("cargo::rerun-if-changed=src/knowledge/router/corpus.rs");
+    println!("cargo::rerun-if-changed=src/knowledge/router/calibrate.rs");
     for input in generate(&root, &out)? {
         println!("cargo::rerun-if-changed={}", input.display());
     }
