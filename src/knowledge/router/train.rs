@@ -229,14 +229,11 @@ impl Model {
     pub(crate) fn dequantised(&self, vectors: &WordVectors) -> Model {
         let round = |matrix: &[f32]| {
             let (bytes, scales) = quantise(matrix, self.classes);
+            // Row-major: the k-th value of every row is class k's.
             bytes
-                .chunks(self.classes)
-                .flat_map(|row| {
-                    row.iter()
-                        .zip(&scales)
-                        .map(|(&q, s)| f32::from(q as i8) * s)
-                        .collect::<Vec<_>>()
-                })
+                .iter()
+                .zip(scales.iter().cycle())
+                .map(|(&q, s)| f32::from(q as i8) * s)
                 .collect::<Vec<f32>>()
         };
         Model {
