@@ -48,10 +48,22 @@ pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
     }
 }
 
-/// Calls `f` with the bucket and weight of every hashed feature of `text`, once per occurrence.
-pub(crate) fn for_each_feature(text: &str, mut f: impl FnMut(u32, f32)) {
+/// Reads `text` once: calls `f` with the bucket and weight of every hashed feature, once per
+/// occurrence, and `known` with the index of each word that `vocabulary` has; returns how many
+/// words `text` has, known or not.
+pub(crate) fn for_each_feature(
+    text: &str,
+    vocabulary: &Vocabulary,
+    mut f: impl FnMut(u32, f32),
+    mut known: impl FnMut(usize),
+) -> u16 {
     let mut prev: Option<u64> = None;
+    let mut words = 0;
     for_each_word(text, |word| {
+        words += 1;
+        if let Some(i) = vocabulary.find(word) {
+            known(i);
+        }
         let whole = hash(1, word.as_bytes());
         f(bucket(whole), WORD_WEIGHT);
         if let Some(p) = prev {
@@ -60,6 +72,7 @@ pub(crate) fn for_each_feature(text: &str, mut f: impl FnMut(u32, f32)) {
         prev = Some(whole);
         char_ngrams(word, &mut |b| f(b, 1.0));
     });
+    words
 }
 
 /// The 3- to 5-grams of `<word>`, in characters. A word of one or two letters is left to its
@@ -155,18 +168,5 @@ impl Vocabulary<'_> {
             }
         }
         None
-    }
-
-    /// Calls `f` with the index of each word of `text` that the vocabulary has, once per
-    /// occurrence, and returns how many words `text` has, known or not.
-    pub(crate) fn for_each_known(&self, text: &str, mut f: impl FnMut(usize)) -> u16 {
-        let mut words = 0;
-        for_each_word(text, |word| {
-            words += 1;
-            if let Some(i) = self.find(word) {
-                f(i);
-            }
-        });
-        words
     }
 }

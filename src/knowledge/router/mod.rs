@@ -58,27 +58,31 @@ impl Weights {
     fn logits(&self, text: &str) -> [f32; CLASS_COUNT] {
         let mut sums = [0.0_f32; CLASS_COUNT];
         let mut total = 0.0;
-        features::for_each_feature(text, |bucket, weight| {
-            total += weight;
-            let at = bucket as usize * CLASS_COUNT;
-            for (sum, &q) in sums.iter_mut().zip(&self.bytes[at..at + CLASS_COUNT]) {
-                // The bytes are i8 values, as train.rs wrote them.
-                *sum += f32::from(i8::from_ne_bytes([q])) * weight;
-            }
-        });
+        // A text's share from its words is the mean of their rows, an unknown word's being zero.
+        let mut word_sums = [0.0_f32; CLASS_COUNT];
+        let words = features::for_each_feature(
+            text,
+            &VOCABULARY,
+            |bucket, weight| {
+                total += weight;
+                let at = bucket as usize * CLASS_COUNT;
+                for (sum, &q) in sums.iter_mut().zip(&self.bytes[at..at + CLASS_COUNT]) {
+                    // The bytes are i8 values, as train.rs wrote them.
+                    *sum += f32::from(i8::from_ne_bytes([q])) * weight;
+                }
+            },
+            |word| {
+                let at = word * CLASS_COUNT;
+                for (sum, &q) in word_sums.iter_mut().zip(&self.words[at..at + CLASS_COUNT]) {
+                    *sum += f32::from(i8::from_ne_bytes([q]));
+                }
+            },
+        );
         let norm = features::norm(total);
         let mut out = *self.bias;
         for ((o, s), scale) in out.iter_mut().zip(sums).zip(self.scales) {
             *o += s * scale * norm;
         }
-        // A text's share from its words is the mean of their rows, an unknown word's being zero.
-        let mut word_sums = [0.0_f32; CLASS_COUNT];
-        let words = VOCABULARY.for_each_known(text, |word| {
-            let at = word * CLASS_COUNT;
-            for (sum, &q) in word_sums.iter_mut().zip(&self.words[at..at + CLASS_COUNT]) {
-                *sum += f32::from(i8::from_ne_bytes([q]));
-            }
-        });
         let share = 1.0 / f32::from(words.max(1));
         for ((o, s), scale) in out.iter_mut().zip(word_sums).zip(self.word_scales) {
             *o += s * scale * share;

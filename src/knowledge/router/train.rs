@@ -68,12 +68,16 @@ pub(crate) struct Features {
 pub(crate) fn features(text: &str, vectors: &WordVectors) -> Features {
     let mut buckets = Vec::new();
     let mut total = 0.0;
-    for_each_feature(text, |b, w| {
-        buckets.push((b, w));
-        total += w;
-    });
     let mut known = Vec::new();
-    let words = vectors.vocabulary().for_each_known(text, |i| known.push(i));
+    let words = for_each_feature(
+        text,
+        &vectors.vocabulary(),
+        |b, w| {
+            buckets.push((b, w));
+            total += w;
+        },
+        |i| known.push(i),
+    );
     let mut dense = vec![0.0; DIMS];
     for &i in &known {
         for (d, v) in dense.iter_mut().zip(vectors.vector(i)) {
