@@ -6,6 +6,8 @@
 //! numbers written with one (`+1 336-393-1111`, `(855) 411-2372`) are glued before wrapping.
 //! A word longer than the line is left whole and overflows rather than being cut.
 
+use std::borrow::Cow;
+
 use textwrap::core::display_width;
 use textwrap::{Options, WordSeparator, WordSplitter, WrapAlgorithm};
 
@@ -22,48 +24,106 @@ pub(crate) fn wrap(text: &str, width: u16, indent: &str) -> Vec<String> {
 /// `text` wrapped to `width` columns: the first line starts with `first`, the others with `rest`
 /// (a hanging indent, as in `  notes: ...` followed by aligned continuation lines).
 pub(crate) fn wrap_hanging(text: &str, width: u16, first: &str, rest: &str) -> Vec<String> {
-    // Most lines fit as they are (headings, numbers, short notes): plain single-spaced ASCII that
-    // fits comes out as textwrap would give it, without the cost of its machinery.
-    let plain = !text.is_empty()
-        && text.bytes().all(|b| b.is_ascii_graphic() || b == b' ')
-        && !text.starts_with(' ')
-        && !text.ends_with(' ')
-        && !text.contains("  ");
-    if plain && first.is_ascii() && first.len() + text.len() <= usize::from(width) {
-        return vec![format!("{first}{text}")];
-    }
+    let width = usize::from(width);
     let glued = glue_numbers(text);
-    let options = Options::new(usize::from(width))
-        .initial_indent(first)
-        .subsequent_indent(rest)
-        .word_separator(WordSeparator::AsciiSpace)
-        .word_splitter(WordSplitter::NoHyphenation)
-        .break_words(false)
-        // Optimal fit may let a line run past the width to even out the others; first fit
-        // overflows only for a single word longer than the line.
-        .wrap_algorithm(WrapAlgorithm::FirstFit);
     let mut lines = Vec::new();
-    for line in textwrap::wrap(&glued, &options) {
-        split_long_path(
-            &line.replace(GLUE, " "),
-            usize::from(width),
-            rest,
-            &mut lines,
-        );
+    let wrapped = if is_plain(&glued) && first.is_ascii() && rest.is_ascii() {
+        first_fit_plain(&glued, width, first, rest)
+    } else {
+        let options = Options::new(width)
+            .initial_indent(first)
+            .subsequent_indent(rest)
+            .word_separator(WordSeparator::AsciiSpace)
+            .word_splitter(WordSplitter::NoHyphenation)
+            .break_words(false)
+            // Optimal fit may let a line run past the width to even out the others; first fit
+            // overflows only for a single word longer than the line.
+            .wrap_algorithm(WrapAlgorithm::FirstFit);
+        textwrap::wrap(&glued, &options)
+            .into_iter()
+            .map(|line| line.replace(GLUE, " "))
+            .collect()
+    };
+    for line in wrapped {
+        split_long_path(line, width, rest, &mut lines);
     }
     lines
+}
+
+/// Whether `text` is what most of the output is: printable ASCII words (numbers glued with
+/// [`GLUE`]) separated by spaces, with none at either end. Every character of it is one column
+/// wide.
+fn is_plain(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_ascii_graphic() || c == ' ' || c == GLUE)
+        && !text.starts_with(' ')
+        && !text.ends_with(' ')
+}
+
+/// [`textwrap::wrap`] with the options above, for [plain](is_plain) text, where a word's width
+/// is its number of characters: the same lines (a property test holds the two to each other)
+/// at a small part of the cost, since `route` wraps a page of such prose on every call.
+///
+/// Each word carries the spaces after it. A word goes on the current line when the line's words
+/// and their spaces leave room for it; the spaces before a line break are dropped.
+fn first_fit_plain(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::with_capacity(width);
+    line.push_str(first);
+    // Columns taken by the current line's words and the spaces after each (0: no word yet), the
+    // spaces after its last word (written only if another word follows), and the line's room.
+    let (mut used, mut gap, mut room) = (0, 0, width.saturating_sub(first.len()));
+    for (word, spaces) in words(text) {
+        let columns = word.chars().count();
+        if used > 0 && used + columns > room {
+            lines.push(std::mem::replace(&mut line, rest.to_owned()));
+            (used, gap, room) = (0, 0, width.saturating_sub(rest.len()));
+        }
+        line.extend(std::iter::repeat_n(' ', gap));
+        if word.is_ascii() {
+            line.push_str(word);
+        } else {
+            line.extend(word.chars().map(|c| if c == GLUE { ' ' } else { c }));
+        }
+        used += columns + spaces;
+        gap = spaces;
+    }
+    lines.push(line);
+    lines
+}
+
+/// The words of `text` between ASCII spaces, each with the number of spaces after it (0 for the
+/// last). A single pass over the bytes: cheaper than `str::split` for the short words of prose.
+fn words(text: &str) -> impl Iterator<Item = (&str, usize)> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        if at == bytes.len() {
+            return None;
+        }
+        let start = at;
+        while at < bytes.len() && bytes[at] != b' ' {
+            at += 1;
+        }
+        let end = at;
+        while at < bytes.len() && bytes[at] == b' ' {
+            at += 1;
+        }
+        Some((&text[start..end], at - end))
+    })
 }
 
 /// Pushes `line`, or, when it is wider than `width` because of a word longer than the line with
 /// a `/` in it (a web address), the line cut after a `/` into pieces that fit, each later piece
 /// on its own line after `rest`. Other words longer than the line overflow whole.
-fn split_long_path(line: &str, width: usize, rest: &str, lines: &mut Vec<String>) {
-    let mut line = line.to_owned();
-    while display_width(&line) > width {
+fn split_long_path(mut line: String, width: usize, rest: &str, lines: &mut Vec<String>) {
+    while columns(&line) > width {
         // The last `/` at which the line still fits, not inside the indent.
         let cut = line
             .char_indices()
-            .filter(|&(i, c)| c == '/' && i > rest.len() && display_width(&line[..=i]) <= width)
+            .filter(|&(i, c)| c == '/' && i > rest.len() && columns(&line[..=i]) <= width)
             .map(|(i, _)| i + 1)
             .next_back();
         let Some(cut) = cut else { break };
@@ -72,6 +132,15 @@ fn split_long_path(line: &str, width: usize, rest: &str, lines: &mut Vec<String>
         lines.push(std::mem::replace(&mut line, tail));
     }
     lines.push(line);
+}
+
+/// The columns `text` takes on a terminal.
+fn columns(text: &str) -> usize {
+    if text.is_ascii() {
+        text.len()
+    } else {
+        display_width(text)
+    }
 }
 
 /// `wrap`, joined with newlines (no trailing newline).
@@ -94,30 +163,33 @@ fn is_number_part(token: &str) -> bool {
 /// short group (at most four digits: `+1`, `(855)`, `800`) is followed by another number part and
 /// the number so far has fewer than ten digits. That covers `+1 336-393-1111`, `(855) 411-2372`
 /// and `1 800 528 4800`, and leaves `call 1-800-528-4800 24 hours` or `2026-12-01 1 800 ...` alone.
-fn glue_numbers(text: &str) -> String {
+fn glue_numbers(text: &str) -> Cow<'_, str> {
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len());
-    // The digits of the number being glued, and of the token before this one (None: not a part).
+    // The digits of the number being glued so far, and of the word before this one when it was
+    // a number part followed by a single space (None otherwise).
     let mut digits_in_run = 0;
     let mut previous: Option<usize> = None;
-    for (i, token) in text.split(' ').enumerate() {
-        let digits =
-            is_number_part(token).then(|| token.chars().filter(char::is_ascii_digit).count());
-        if i > 0 {
-            let glue =
-                matches!((previous, digits), (Some(p), Some(_)) if p <= 4 && digits_in_run < 10);
-            out.push(if glue { GLUE } else { ' ' });
-            if !glue {
-                digits_in_run = 0;
-            }
+    for (word, spaces) in words(text) {
+        let digits = is_number_part(word).then(|| word.bytes().filter(u8::is_ascii_digit).count());
+        let glue = matches!((previous, digits), (Some(p), Some(_)) if p <= 4 && digits_in_run < 10);
+        if glue {
+            out.pop();
+            out.push(GLUE);
+        } else {
+            digits_in_run = 0;
         }
         digits_in_run += digits.unwrap_or(0);
         if digits.is_none() {
             digits_in_run = 0;
         }
-        previous = digits;
-        out.push_str(token);
+        previous = digits.filter(|_| spaces == 1);
+        out.push_str(word);
+        out.extend(std::iter::repeat_n(' ', spaces));
     }
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]

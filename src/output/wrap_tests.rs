@@ -1,7 +1,7 @@
 use proptest::prelude::*;
 use textwrap::core::display_width;
 
-use super::{fill, glue_numbers, wrap, wrap_hanging};
+use super::{fill, first_fit_plain, glue_numbers, is_plain, wrap, wrap_hanging, GLUE};
 
 /// What must never be split: numbers as the knowledge file and cardholders write them,
 /// references, dates and slugs.
@@ -135,25 +135,72 @@ fn a_web_address_longer_than_the_line_is_cut_after_a_slash() {
     assert_eq!(wrap("1-800-528-4800", 8, ""), ["1-800-528-4800"]);
 }
 
-/// The shortcut for lines that fit gives exactly what the full wrapping gives.
+/// Short lines from the knowledge file come out exactly as textwrap gives them.
 #[test]
-fn a_line_that_fits_is_the_same_with_or_without_the_shortcut() {
+fn the_knowledge_files_short_lines_come_out_as_textwrap_gives_them() {
     for (text, first) in [
         ("Call Lost and Stolen Cards:", ""),
         ("1-800-528-4800", "  "),
         ("toll-free, 24/7, issuer's site", "  "),
         ("a", "  - "),
     ] {
-        let options = textwrap::Options::new(80)
-            .initial_indent(first)
-            .word_separator(textwrap::WordSeparator::AsciiSpace)
-            .word_splitter(textwrap::WordSplitter::NoHyphenation)
-            .break_words(false)
-            .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
-        let full: Vec<String> = textwrap::wrap(text, &options)
-            .into_iter()
-            .map(std::borrow::Cow::into_owned)
-            .collect();
+        let full = textwrap_lines(text, 80, first, "    ");
         assert_eq!(wrap_hanging(text, 80, first, "    "), full, "{text:?}");
+    }
+}
+
+/// What `textwrap::wrap` gives with the options `wrap_hanging` uses, glue turned back into spaces.
+fn textwrap_lines(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
+    let options = textwrap::Options::new(width)
+        .initial_indent(first)
+        .subsequent_indent(rest)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .break_words(false)
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
+    textwrap::wrap(text, &options)
+        .into_iter()
+        .map(|line| line.replace(GLUE, " "))
+        .collect()
+}
+
+proptest! {
+    /// The hand-written first fit for plain text gives textwrap's lines, runs of spaces, glued
+    /// numbers and indents as wide as the line included.
+    #[test]
+    fn plain_text_is_wrapped_as_textwrap_wraps_it(
+        words in proptest::collection::vec("[!-~]{1,12}", 1..30),
+        // Between two words: 0 a glued number's space, else that many spaces.
+        gaps in proptest::collection::vec(prop_oneof![2 => Just(1usize), 1 => 0usize..4], 30),
+        width in 0usize..=100,
+        first in 0usize..12,
+        rest in 0usize..12,
+    ) {
+        let mut text = String::new();
+        for (i, word) in words.iter().enumerate() {
+            if i > 0 {
+                match gaps[i] {
+                    0 => text.push(GLUE),
+                    n => text.extend(std::iter::repeat_n(' ', n)),
+                }
+            }
+            text.push_str(word);
+        }
+        prop_assert!(is_plain(&text));
+        let (first, rest) = (" ".repeat(first), "-".repeat(rest));
+        prop_assert_eq!(
+            first_fit_plain(&text, width, &first, &rest),
+            textwrap_lines(&text, width, &first, &rest)
+        );
+    }
+}
+
+#[test]
+fn only_single_spaced_printable_text_is_plain() {
+    assert!(is_plain("call 1-800-528-4800 now."));
+    assert!(is_plain("+1\u{a0}336-393-1111"));
+    assert!(is_plain("Lost or stolen card  (lost-card)"));
+    for text in ["", " lead", "trail ", "tab\there", "caf\u{e9}", "\u{1b}[1m"] {
+        assert!(!is_plain(text), "{text:?}");
     }
 }
