@@ -1,4 +1,5 @@
-//! Prose wrapped at word boundaries to a width, with an indent, through `textwrap`.
+//! Prose wrapped at word boundaries to a width, with an indent: first fit, as `textwrap` does it
+//! (plain ASCII prose takes a shortcut that gives the same lines).
 //!
 //! Words are separated at ASCII spaces only and never hyphenated or broken, so whatever a person
 //! may have to dial or quote stays on one line: phone numbers (`1-800-528-4800`), references
