@@ -252,11 +252,12 @@ r_slug, r_free = median("startup", "amex-help route lost-card"), median("startup
 if r_free / version > 1.2 >= r_slug / version:
     notes.append(f"- `route` by free text: by slug, start-up and the answer together cost {r_slug / version:.2f}x a bare start; "
                  f"the rest ({ms(r_free - r_slug)}) is reading the free text. Its instructions are few (see "
-                 "below); the time goes to page faults: the features land all over the 1.25 MB table of hashed "
-                 "int8 weights (`src/knowledge/router/`), so nearly every 64 KiB block of it is faulted in, about "
-                 "20 faults more than by slug (`perf record -e page-faults -d`). A table of 2^14 rows instead of "
-                 "2^16 takes 0.05 ms of that back but reads own phrasings 1.2 points worse (docs/router.md), "
-                 "so the table stays.")
+                 "below); most of the time goes to page faults, about 35 more than by slug (`perf record -e "
+                 "page-faults -d`). 20 of them are on the 1.25 MB table of hashed int8 weights "
+                 "(`src/knowledge/router/`): the features land all over it, so nearly every 64 KiB block is "
+                 "faulted in; the rest on the word rows, the vocabulary and the router's code. A table of 2^14 "
+                 "rows instead of 2^16 took 0.05 ms back but read own phrasings 1.2 points worse "
+                 "(docs/router.md), so the table stays.")
 f_amex = median(f"followups-{big}", "amex-help followups")
 f_triv = median(f"followups-{big}", "sqlite3 (trivial query)")
 f_same = median(f"followups-{big}", "sqlite3 (followups' queries)")
