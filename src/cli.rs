@@ -351,7 +351,7 @@ pub(crate) struct LogResolveArgs {
     /// The case to mark resolved, as `log list` shows it.
     #[arg(value_name = "CASE")]
     pub(crate) case: i64,
-    /// How it ended.
+    /// How it ended (`-` reads it from standard input).
     #[arg(long = "note")]
     pub(crate) note: Option<String>,
 }

@@ -317,6 +317,24 @@ fn add_with_stdin(env: &TestEnv, args: &[&str], stdin: &[u8]) -> std::process::O
 }
 
 #[test]
+fn a_resolve_note_reads_standard_input_and_is_masked() {
+    let env = TestEnv::new();
+    env.ok(&["log", "add", "--reason", "lost-card"]);
+    let out = add_with_stdin(
+        &env,
+        &["log", "resolve", "1", "--note", "-"],
+        b"new card came; old one was 3782 822463 10005\n",
+    );
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    let case: Value = env.json(&["log", "show", "1"]);
+    assert_eq!(
+        case["resolution_note"].as_str(),
+        Some("new card came; old one was [card number removed]"),
+        "{case}"
+    );
+}
+
+#[test]
 fn notes_and_outcome_read_standard_input_beyond_the_command_line_limit() {
     let env = TestEnv::new();
     // Over the 128 KiB that Linux allows one argument, with a card number at the end.

@@ -8,7 +8,7 @@ use crate::calls::{parse_follow_up, CaseId};
 use crate::cli::{LogEditArgs, LogResolveArgs};
 use crate::cmd::resolve::{
     charge_flags, check_not_before_1970, check_title, date_flag, last5_flag, reason_flag,
-    statement_date_flag,
+    statement_date_flag, text_flag,
 };
 use crate::cmd::Ctx;
 use crate::db::CaseEdit;
@@ -63,8 +63,9 @@ pub(super) fn edit(ctx: &Ctx, args: &LogEditArgs) -> Result<()> {
 }
 
 pub(super) fn resolve(ctx: &Ctx, args: &LogResolveArgs) -> Result<()> {
+    let note = text_flag("--note", args.note.as_deref(), &mut false)?;
     let mut masker = Masker::new();
-    let note = masker.clean_opt("note", args.note.as_deref());
+    let note = masker.clean_opt("note", note.as_deref());
     ctx.open_db()?
         .resolve(CaseId(args.case), note, Utc::now())?;
     report_masking(masker.reports());
