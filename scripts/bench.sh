@@ -154,15 +154,21 @@ MACHINE=$(
     printf -- '- %s; %s; SQLite shell %s; %s\n' "$(rustc --version)" \
         "$("$AMEX" --version)" "$(sqlite3 --version | cut -d' ' -f1)" "$(hyperfine --version)"
 )
-python3 - "$RESULTS" "$OUT" "$SIZES" "$MACHINE" "$FREE_TEXT" "$ROUNDS" "$RUNS" <<'EOF'
+python3 - "$RESULTS" "$OUT" "$SIZES" "$MACHINE" "$FREE_TEXT" <<'EOF'
 import datetime, json, os, statistics, sys
 results, out, sizes, machine, free_text = sys.argv[1], sys.argv[2], sys.argv[3].split(), sys.argv[4], sys.argv[5]
-rounds, runs = int(sys.argv[6]), int(sys.argv[7])
+
+
+def round_files(name):
+    """results/<name>.1.json, <name>.2.json, ... (the rounds of a job), or else results/<name>.json."""
+    rounds = [f for f in os.listdir(results)
+              if f.startswith(name + ".") and f.endswith(".json") and f[len(name) + 1:-5].isascii()
+              and f[len(name) + 1:-5].isdigit()]
+    return [os.path.join(results, f) for f in sorted(rounds)] or [os.path.join(results, name + ".json")]
 
 def stats(name):
-    """Each command's figures in results/<name>.json, or pooled over the rounds <name>.1.json, ..."""
-    rounds = sorted(f for f in os.listdir(results) if f.startswith(name + ".") and f[len(name) + 1:-5].isdigit())
-    paths = [os.path.join(results, f) for f in rounds] or [os.path.join(results, name + ".json")]
+    """Each command's figures, pooled over the job's rounds."""
+    paths = round_files(name)
     runs = {}
     for path in paths:
         with open(path) as f:
@@ -179,6 +185,11 @@ def stats(name):
         }
     return pooled
 
+startup_files = round_files("startup")
+startup_rounds = len(startup_files)
+with open(startup_files[0]) as f:
+    startup_runs = len(json.load(f)["results"][0]["times"])
+
 def median(name, command):
     return stats(name)[command]["median"] * 1000
 
@@ -194,8 +205,8 @@ lines = [
     "",
     f"Written by `scripts/bench.sh` on {datetime.date.today()}; every figure below comes from that one run.",
     "Whole processes timed with hyperfine (`--shell=none`, 5 warm-up runs); the figures are medians. The three",
-    f"start-up jobs (`--version`, `route` by slug and by free text) ran in {rounds} interleaved rounds of {runs} runs each,",
-    "pooled, so that a change in the machine's load falls on all three alike. Logs come",
+    f"start-up jobs (`--version`, `route` by slug and by free text) ran in {startup_rounds} interleaved round(s) of "
+    f"{startup_runs} runs each, pooled, so that a change in the machine's load falls on all three alike. Logs come",
     "from `cargo run --release --example gen_log` with 10 contacts per case, so 100,000 cases hold 1,000,000 contacts.",
     "",
     "## The machine",
@@ -255,9 +266,10 @@ if r_free / version > 1.2 >= r_slug / version:
                  "below); most of the time goes to page faults, about 35 more than by slug (`perf record -e "
                  "page-faults -d`). 20 of them are on the 1.25 MB table of hashed int8 weights "
                  "(`src/knowledge/router/`): the features land all over it, so nearly every 64 KiB block is "
-                 "faulted in; the rest on the word rows, the vocabulary and the router's code. A table of 2^14 "
-                 "rows instead of 2^16 took 0.05 ms back but read own phrasings 1.2 points worse "
-                 "(docs/router.md), so the table stays.")
+                 "faulted in; the rest on the word rows, the vocabulary and the router's code. (These counts, "
+                 "and what follows, were measured apart from this run, on 2026-12-02.) A table of 2^14 rows "
+                 "instead of 2^16 took 0.05 ms back, but `eval_router` then read own phrasings 1.2 points "
+                 "worse, so the table stays.")
 f_amex = median(f"followups-{big}", "amex-help followups")
 f_triv = median(f"followups-{big}", "sqlite3 (trivial query)")
 f_same = median(f"followups-{big}", "sqlite3 (followups' queries)")

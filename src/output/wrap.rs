@@ -28,7 +28,7 @@ pub(crate) fn wrap_hanging(text: &str, width: u16, first: &str, rest: &str) -> V
     let width = usize::from(width);
     let glued = glue_numbers(text);
     let mut lines = Vec::new();
-    let wrapped = if is_plain(&glued) && first.is_ascii() && rest.is_ascii() {
+    let wrapped = if is_plain(&glued) && one_column_each(first) && one_column_each(rest) {
         first_fit_plain(&glued, width, first, rest)
     } else {
         let options = Options::new(width)
@@ -137,11 +137,17 @@ fn split_long_path(mut line: String, width: usize, rest: &str, lines: &mut Vec<S
 
 /// The columns `text` takes on a terminal.
 fn columns(text: &str) -> usize {
-    if text.is_ascii() {
+    if one_column_each(text) {
         text.len()
     } else {
         display_width(text)
     }
+}
+
+/// Whether every byte of `text` is a printable ASCII character or a space, one column each (a tab
+/// or an escape sequence is not: `display_width` knows what those take).
+fn one_column_each(text: &str) -> bool {
+    text.bytes().all(|b| b == b' ' || b.is_ascii_graphic())
 }
 
 /// `wrap`, joined with newlines (no trailing newline).

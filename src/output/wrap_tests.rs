@@ -196,11 +196,29 @@ proptest! {
 }
 
 #[test]
-fn only_single_spaced_printable_text_is_plain() {
+fn only_printable_ascii_between_spaces_is_plain() {
     assert!(is_plain("call 1-800-528-4800 now."));
     assert!(is_plain("+1\u{a0}336-393-1111"));
     assert!(is_plain("Lost or stolen card  (lost-card)"));
     for text in ["", " lead", "trail ", "tab\there", "caf\u{e9}", "\u{1b}[1m"] {
         assert!(!is_plain(text), "{text:?}");
     }
+}
+
+#[test]
+fn a_tab_or_an_escape_takes_the_columns_textwrap_gives_it() {
+    // A tab counts as no column and an escape sequence as none, as before the shortcut: the
+    // address fits on the line whole.
+    let text = "Trust the card.\tSee https://www.americanexpress.com/us/help/x.html";
+    assert_eq!(wrap(text, 65, ""), [text]);
+    // A painted indent takes the two columns it shows, so the address is cut after a slash.
+    let rest = "\u{1b}[1m- \u{1b}[0m";
+    assert_eq!(
+        wrap_hanging("see https://www.americanexpress.com/", 12, "", rest),
+        [
+            "see".to_owned(),
+            format!("{rest}https://"),
+            format!("{rest}www.americanexpress.com/")
+        ]
+    );
 }
