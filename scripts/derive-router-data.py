@@ -71,6 +71,7 @@ CLINC_EXCLUDED = {
     "schedule_maintenance",
     "last_maintenance",
     "tire_pressure",
+    "change_language",  # "can we speak in english": an assistant setting, or asking for a rep who does
 }
 
 
