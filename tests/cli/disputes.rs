@@ -71,6 +71,38 @@ fn show(env: &TestEnv, case: &str) -> Shown {
     env.json(&["log", "show", case])
 }
 
+/// Opens a dispute case on a `card` with the statement of `statement`; returns its id.
+fn open_dispute(env: &TestEnv, statement: NaiveDate, card: &str) -> String {
+    open(
+        env,
+        &[
+            "--reason",
+            "dispute",
+            "--statement-date",
+            &s(statement),
+            "--card",
+            card,
+        ],
+    )
+}
+
+/// Logs the billing-error notice for `case`: a letter sent on `sent`, received on `received`.
+fn send_notice(env: &TestEnv, case: &str, sent: NaiveDate, received: NaiveDate) {
+    env.ok(&[
+        "log",
+        "add",
+        "--case",
+        case,
+        "--channel",
+        "letter",
+        "--at",
+        &s(sent),
+        "--billing-error-notice",
+        "--received",
+        &s(received),
+    ]);
+}
+
 /// The third closing day on or after `received`, found by walking the calendar: the close of the
 /// cycle the notice arrived in, then the two complete cycles after it (comment 13(c)(2)-1).
 fn third_close(received: NaiveDate, cycle_day: u32) -> NaiveDate {
@@ -92,17 +124,7 @@ fn third_close(received: NaiveDate, cycle_day: u32) -> NaiveDate {
 fn a_plain_secure_message_starts_no_duties() {
     let env = TestEnv::new();
     let statement = ago(20);
-    let case = open(
-        &env,
-        &[
-            "--reason",
-            "dispute",
-            "--statement-date",
-            &s(statement),
-            "--card",
-            "gold",
-        ],
-    );
+    let case = open_dispute(&env, statement, "gold");
     env.ok(&[
         "log",
         "add",
@@ -138,30 +160,8 @@ fn a_flagged_notice_gives_the_issuer_its_dates() {
     let env = TestEnv::new();
     let statement = ago(40);
     let received = ago(8);
-    let case = open(
-        &env,
-        &[
-            "--reason",
-            "dispute",
-            "--statement-date",
-            &s(statement),
-            "--card",
-            "platinum",
-        ],
-    );
-    env.ok(&[
-        "log",
-        "add",
-        "--case",
-        &case,
-        "--channel",
-        "letter",
-        "--at",
-        &s(ago(12)),
-        "--billing-error-notice",
-        "--received",
-        &s(received),
-    ]);
+    let case = open_dispute(&env, statement, "platinum");
+    send_notice(&env, &case, ago(12), received);
     let d = show(&env, &case).deadlines.expect("dates");
     assert_eq!(d.notice_received, Some(received));
     assert!(!d.received_assumed && !d.notice_late && !d.notice_passed);
@@ -186,17 +186,7 @@ fn a_flagged_notice_gives_the_issuer_its_dates() {
 #[test]
 fn a_notice_without_a_receipt_date_says_so() {
     let env = TestEnv::new();
-    let case = open(
-        &env,
-        &[
-            "--reason",
-            "dispute",
-            "--statement-date",
-            &s(ago(10)),
-            "--card",
-            "gold",
-        ],
-    );
+    let case = open_dispute(&env, ago(10), "gold");
     let out = env.run(&[
         "log",
         "add",
@@ -221,30 +211,8 @@ fn a_notice_without_a_receipt_date_says_so() {
 fn a_late_notice_is_flagged_with_what_is_still_open() {
     let env = TestEnv::new();
     let statement = ago(120);
-    let case = open(
-        &env,
-        &[
-            "--reason",
-            "dispute",
-            "--statement-date",
-            &s(statement),
-            "--card",
-            "gold",
-        ],
-    );
-    env.ok(&[
-        "log",
-        "add",
-        "--case",
-        &case,
-        "--channel",
-        "letter",
-        "--at",
-        &s(ago(8)),
-        "--billing-error-notice",
-        "--received",
-        &s(ago(5)),
-    ]);
+    let case = open_dispute(&env, statement, "gold");
+    send_notice(&env, &case, ago(8), ago(5));
     let d = show(&env, &case).deadlines.expect("dates");
     assert!(d.notice_late);
     assert_eq!((d.acknowledge_by, d.resolve_by), (None, None));
@@ -264,17 +232,7 @@ fn a_late_notice_is_flagged_with_what_is_still_open() {
 fn a_notice_date_gone_by_is_marked_passed() {
     let env = TestEnv::new();
     let statement = ago(70);
-    let case = open(
-        &env,
-        &[
-            "--reason",
-            "dispute",
-            "--statement-date",
-            &s(statement),
-            "--card",
-            "gold",
-        ],
-    );
+    let case = open_dispute(&env, statement, "gold");
     let d = show(&env, &case).deadlines.expect("dates");
     assert_eq!(d.notice_by, Some(plus(statement, 60)));
     assert!(d.notice_passed);
@@ -293,17 +251,7 @@ fn a_notice_date_gone_by_is_marked_passed() {
 fn business_and_corporate_cards_get_no_dates_and_the_reason() {
     let env = TestEnv::new();
     for tier in ["business", "corporate"] {
-        let case = open(
-            &env,
-            &[
-                "--reason",
-                "dispute",
-                "--statement-date",
-                &s(ago(10)),
-                "--card",
-                tier,
-            ],
-        );
+        let case = open_dispute(&env, ago(10), tier);
         let shown = show(&env, &case);
         assert!(shown.deadlines.is_none(), "{tier}");
         let why = shown.no_deadlines_because.expect("a reason");
@@ -608,19 +556,7 @@ fn the_complaint_draft_and_the_calendar_carry_the_dispute() {
             &s(ago(130)),
         ],
     );
-    env.ok(&[
-        "log",
-        "add",
-        "--case",
-        &case,
-        "--channel",
-        "letter",
-        "--at",
-        &s(ago(103)),
-        "--billing-error-notice",
-        "--received",
-        &s(received),
-    ]);
+    send_notice(&env, &case, ago(103), received);
     let draft = env.ok(&["escalate", &case, "--format", "complaint"]);
     for part in [
         "Merchant: Hotel Lisboa",
@@ -682,17 +618,7 @@ fn a_card_number_typed_as_the_merchant_is_masked() {
 #[test]
 fn the_notice_date_is_a_calendar_event_until_a_notice_is_logged() {
     let env = TestEnv::new();
-    let case = open(
-        &env,
-        &[
-            "--reason",
-            "dispute",
-            "--statement-date",
-            &s(ago(3)),
-            "--card",
-            "gold",
-        ],
-    );
+    let case = open_dispute(&env, ago(3), "gold");
     let ics = env.ok(&["export", "--format", "ics"]);
     assert!(ics.contains("-notice@amex-help"), "{ics}");
     assert!(

@@ -1,24 +1,11 @@
 //! The knowledge overlay: the number on the back of one's own card, and `knowledge check`.
 
-use crate::support::TestEnv;
-
-const MY_CARD: &str = r#"
-[[numbers]]
-id = "my-card"
-label = "Number on the back of my card"
-display = "1-800-555-0142"
-e164 = "+18005550142"
-kind = "toll-free"
-region = "us"
-sources = ["own-card"]
-confidence = "own-card"
-use_for = ["all"]
-"#;
+use crate::support::{TestEnv, OWN_CARD_OVERLAY};
 
 #[test]
 fn overlay_number_comes_first_everywhere() {
     let env = TestEnv::new();
-    let overlay = env.write("mine.toml", MY_CARD);
+    let overlay = env.write("mine.toml", OWN_CARD_OVERLAY);
     let overlay = overlay.to_str().expect("utf-8 path");
     for slug in ["lost-card", "dispute", "roadside"] {
         let out = env.ok(&["route", slug, "--knowledge", overlay, "--json"]);
@@ -42,7 +29,7 @@ fn overlay_in_the_config_dir_is_picked_up() {
     let env = TestEnv::new();
     let dir = env.path().join("home/.config/amex-help");
     std::fs::create_dir_all(&dir).expect("mkdir");
-    std::fs::write(dir.join("knowledge.toml"), MY_CARD).expect("write");
+    std::fs::write(dir.join("knowledge.toml"), OWN_CARD_OVERLAY).expect("write");
     let out = env.ok(&["route", "general", "--json"]);
     let v: serde_json::Value = serde_json::from_str(&out).expect("json");
     assert_eq!(v["numbers"][0]["id"], "my-card");
@@ -90,7 +77,7 @@ fn malformed_overlay_names_file_line_and_column() {
 #[test]
 fn knowledge_check_reports_every_problem() {
     let env = TestEnv::new();
-    let good = env.write("good.toml", MY_CARD);
+    let good = env.write("good.toml", OWN_CARD_OVERLAY);
     let out = env.ok(&["knowledge", "check", good.to_str().expect("path")]);
     assert!(out.contains(": ok ("), "{out}");
 
