@@ -121,6 +121,48 @@ impl Eval {
         );
     }
 
+    /// Our own phrasings by the round they were written in: the files of `data/router/own/` named
+    /// `batchN-...` are round N; the others were written first.
+    fn by_round(&self, w: &mut String) {
+        let round = |e: &Example| -> Option<String> {
+            if e.origin != Origin::Own {
+                return None;
+            }
+            let path = &self.corpus.files[e.file?];
+            let name = Path::new(path).file_name()?.to_str()?;
+            Some(match name.split_once('-') {
+                Some((batch, _)) if batch.starts_with("batch") => batch.to_owned(),
+                _ => "first written".to_owned(),
+            })
+        };
+        let mut rounds: Vec<String> = self.corpus.examples.iter().filter_map(round).collect();
+        rounds.sort_by_key(|r| (r != "first written", r.clone()));
+        rounds.dedup();
+        let _ = writeln!(
+            w,
+            "## Own phrasings by round
+"
+        );
+        let _ = writeln!(
+            w,
+            "Files `batchN-*.tsv` in `data/router/own/` are round N; the rest were written first. Every \
+             round is scored by the same cross-validation, with all rounds in the training folds.\n"
+        );
+        let _ = writeln!(w, "| round | examples | right (top-1) | refused |");
+        let _ = writeln!(w, "|---|---:|---:|---:|");
+        for r in &rounds {
+            let t = self.tally(&self.cv.quantised, &|e| round(e).as_ref() == Some(r));
+            let _ = writeln!(
+                w,
+                "| {r} | {} | {} | {} |",
+                t.total,
+                Tally::pct(t.right, t.total),
+                Tally::pct(t.refused, t.total)
+            );
+        }
+        let _ = writeln!(w);
+    }
+
     /// `confusion[true][answer]`, where answer `classes` means refused.
     fn confusion(&self) -> Vec<Vec<usize>> {
         let classes = self.corpus.classes.len();
@@ -292,6 +334,7 @@ fn main() -> Result<(), String> {
          \"not sure what ... is about\" (exit 2).\n"
     );
     eval.by_origin(&mut md);
+    eval.by_round(&mut md);
     let confusion = eval.confusion();
     eval.by_reason(&mut md, &confusion);
     eval.calibration(&mut md);

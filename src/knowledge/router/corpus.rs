@@ -75,6 +75,8 @@ pub(crate) struct Example {
     /// Class indices: the first is trained on, any counts as right. Empty never.
     pub(crate) labels: Vec<usize>,
     pub(crate) origin: Origin,
+    /// The file it was read from, as an index into [`Corpus::files`] (none for generated noise).
+    pub(crate) file: Option<usize>,
 }
 
 /// The training data and the classes: the reasons in `knowledge.toml` order, then `oos`.
@@ -84,6 +86,8 @@ pub(crate) struct Corpus {
     pub(crate) examples: Vec<Example>,
     /// Every file read, for `cargo::rerun-if-changed`.
     pub(crate) inputs: Vec<PathBuf>,
+    /// The names of the files examples came from, in the order first met.
+    pub(crate) files: Vec<String>,
 }
 
 impl Corpus {
@@ -97,6 +101,7 @@ impl Corpus {
             classes: Vec::new(),
             examples: Vec::new(),
             inputs: Vec::new(),
+            files: Vec::new(),
         };
         let knowledge = corpus.read(&root.join("knowledge.toml"))?;
         let table: toml::Table = knowledge
@@ -208,6 +213,7 @@ impl Corpus {
                 text: words.join(" "),
                 labels: vec![oos],
                 origin: Origin::Noise,
+                file: None,
             });
         }
     }
@@ -230,10 +236,14 @@ impl Corpus {
         if labels.is_empty() || text.trim().is_empty() {
             return Ok(());
         }
+        if self.files.last().is_none_or(|last| last != file) {
+            self.files.push(file.to_owned());
+        }
         self.examples.push(Example {
             text: text.trim().to_owned(),
             labels,
             origin,
+            file: Some(self.files.len() - 1),
         });
         Ok(())
     }
