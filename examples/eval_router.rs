@@ -136,7 +136,8 @@ impl Eval {
             })
         };
         let mut rounds: Vec<String> = self.corpus.examples.iter().filter_map(round).collect();
-        rounds.sort_by_key(|r| (r != "first written", r.clone()));
+        // First written, then batch3, batch4, ... by number (batch10 after batch9).
+        rounds.sort_by_key(|r| r.strip_prefix("batch").map(|n| (n.len(), n.to_owned())));
         rounds.dedup();
         let _ = writeln!(
             w,
