@@ -298,16 +298,126 @@ impl Eval {
     }
 }
 
+/// The phrasings of `data/router/unseen/`, answered by a model trained as the shipped one is, on
+/// all the training data: text the recipe never saw, unlike the held-out folds, whose phrasings
+/// were written beside the ones trained on.
+struct Unseen {
+    corpus: Corpus,
+    /// Per example: the best reason, its confidence and whether it was refused.
+    answers: Vec<(usize, f32, bool)>,
+}
+
+impl Unseen {
+    fn score(
+        root: &Path,
+        corpus: &Corpus,
+        xs: &[train::Features],
+        vectors: &corpus::WordVectors,
+        cal: &calibrate::Calibration,
+    ) -> Result<Unseen, String> {
+        let unseen = corpus.unseen(root)?;
+        let all: Vec<&Example> = corpus.examples.iter().collect();
+        let all_x: Vec<&train::Features> = xs.iter().collect();
+        let model = train::Model::train(&all, &all_x, corpus.classes.len()).dequantised(vectors);
+        let mut z = vec![0.0; corpus.classes.len()];
+        let answers = unseen
+            .examples
+            .iter()
+            .map(|e| {
+                model.logits(&train::features(&e.text, vectors), &mut z);
+                let v = Verdict::of(&z, cal);
+                (v.best, v.confidence, v.refused(cal))
+            })
+            .collect();
+        Ok(Unseen {
+            corpus: unseen,
+            answers,
+        })
+    }
+
+    fn report(&self, w: &mut String) {
+        let _ = writeln!(
+            w,
+            "## Phrasings it never trained on
+"
+        );
+        let _ = writeln!(
+            w,
+            "`data/router/unseen/`: phrasings written by writers who never saw the training data, \
+             answered by a model trained on all of it, as the shipped one is. No model is trained or \
+             tuned on them; they estimate how the router reads text that was not written beside what \
+             it learned from.\n"
+        );
+        let _ = writeln!(w, "| file | examples | right (top-1) | refused |");
+        let _ = writeln!(w, "|---|---:|---:|---:|");
+        let mut total = Tally::default();
+        for (f, path) in self.corpus.files.iter().enumerate() {
+            let mut t = Tally::default();
+            for (e, &(best, _, refused)) in self.corpus.examples.iter().zip(&self.answers) {
+                if e.file != Some(f) {
+                    continue;
+                }
+                t.total += 1;
+                t.refused += usize::from(refused);
+                t.right += usize::from(!refused && e.labels.contains(&best));
+            }
+            let name = Path::new(path)
+                .file_name()
+                .map_or(path.as_str(), |n| n.to_str().unwrap_or_default());
+            let _ = writeln!(
+                w,
+                "| {name} | {} | {} | {} |",
+                t.total,
+                Tally::pct(t.right, t.total),
+                Tally::pct(t.refused, t.total)
+            );
+            total.total += t.total;
+            total.right += t.right;
+            total.refused += t.refused;
+        }
+        let _ = writeln!(
+            w,
+            "| **all** | {} | **{}** | **{}** |\n",
+            total.total,
+            Tally::pct(total.right, total.total),
+            Tally::pct(total.refused, total.total)
+        );
+    }
+
+    fn misses(&self) {
+        let classes = &self.corpus.classes;
+        for (e, &(best, confidence, refused)) in self.corpus.examples.iter().zip(&self.answers) {
+            let answer = if refused {
+                format!(
+                    "refused (closest {} {:.0}%)",
+                    classes[best],
+                    100.0 * confidence
+                )
+            } else if e.labels.contains(&best) {
+                continue;
+            } else {
+                format!("{} {:.0}%", classes[best], 100.0 * confidence)
+            };
+            eprintln!("Unseen\t{}\t-> {answer}\t{}", classes[e.labels[0]], e.text);
+        }
+    }
+}
+
 fn main() -> Result<(), String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let started = Instant::now();
     let train::Prepared {
-        corpus, cv, cal, ..
+        corpus,
+        cv,
+        cal,
+        xs,
+        vectors,
     } = train::Prepared::load(root)?;
     eprintln!(
         "cross-validated in {:.1} s",
         started.elapsed().as_secs_f64()
     );
+    let unseen = Unseen::score(root, &corpus, &xs, &vectors, &cal)?;
     let eval = Eval { corpus, cv, cal };
 
     let mut md = String::new();
@@ -335,6 +445,7 @@ fn main() -> Result<(), String> {
          \"not sure what ... is about\" (exit 2).\n"
     );
     eval.by_origin(&mut md);
+    unseen.report(&mut md);
     eval.by_round(&mut md);
     let confusion = eval.confusion();
     eval.by_reason(&mut md, &confusion);
@@ -342,6 +453,7 @@ fn main() -> Result<(), String> {
     eval.confusion_table(&mut md, &confusion);
     if std::env::args().any(|a| a == "--misses") {
         eval.misses();
+        unseen.misses();
     }
     print!("{md}");
     let doc = root.join("docs/router.md");

@@ -49,6 +49,8 @@ def words_of(text):
 
 def training_texts():
     for path in sorted(glob.glob(str(ROOT / "data/router/*/*.tsv"))):
+        if Path(path).parent.name == "unseen":
+            continue  # never trained on, so not in the vocabulary either
         for line in Path(path).read_text(encoding="utf-8").splitlines():
             if line and not line.startswith("#"):
                 yield line.split("\t")[0]

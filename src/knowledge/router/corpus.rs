@@ -20,6 +20,9 @@ pub(crate) const OOS: &str = "oos";
 /// How many random-word texts `Corpus::add_noise` adds.
 const NOISE_EXAMPLES: usize = 2000;
 
+/// Phrasings kept out of training, to measure the router on (`Corpus::unseen`).
+pub(crate) const UNSEEN: &str = "data/router/unseen";
+
 /// Folds of the cross-validation that chooses temperature and threshold.
 pub(crate) const FOLDS: usize = 5;
 
@@ -135,46 +138,64 @@ impl Corpus {
             ("data/router/own", Origin::Own),
             ("tests/data", Origin::Corpus),
         ] {
-            let dir = root.join(dir);
-            corpus.inputs.push(dir.clone());
-            let mut files: Vec<PathBuf> = fs::read_dir(&dir)
-                .map_err(|err| format!("cannot list {}: {err}", dir.display()))?
-                .filter_map(|entry| entry.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|e| e == "tsv"))
-                .collect();
-            // Directory order differs between machines; the model must not.
-            files.sort();
-            for file in files {
-                let text = corpus.read(&file)?;
-                let name = file.display().to_string();
-                for (n, line) in text.lines().enumerate() {
-                    let Some((a, b)) = line.split_once('\t') else {
-                        if line.trim().is_empty() {
-                            continue;
-                        }
-                        return Err(format!("{name}:{}: no tab in {line:?}", n + 1));
-                    };
-                    // The older corpora are `slug<TAB>phrase` with a header; ours the other way.
-                    let (text, labels) = if origin == Origin::Corpus {
-                        (b, a)
-                    } else {
-                        (a, b)
-                    };
-                    if origin == Origin::Corpus && n == 0 {
-                        continue;
-                    }
-                    let origin = match origin {
-                        Origin::Public if name.ends_with("-oos.tsv") => Origin::PublicOos,
-                        Origin::Public if labels == OOS => Origin::PublicOther,
-                        other => other,
-                    };
-                    corpus
-                        .push(text, labels.trim(), origin, &name)
-                        .map_err(|err| format!("{name}:{}: {err}", n + 1))?;
-                }
-            }
+            corpus.read_dir(&root.join(dir), origin)?;
         }
         Ok(corpus)
+    }
+
+    /// The phrasings of `data/router/unseen/`, which no model is trained on: written by people
+    /// who never saw the training data, to measure how the router reads text unlike it. Same
+    /// classes as `self`, same format as `data/router/own/`.
+    pub(crate) fn unseen(&self, root: &Path) -> Result<Corpus, String> {
+        let mut unseen = Corpus {
+            classes: self.classes.clone(),
+            examples: Vec::new(),
+            inputs: Vec::new(),
+            files: Vec::new(),
+        };
+        unseen.read_dir(&root.join(UNSEEN), Origin::Own)?;
+        Ok(unseen)
+    }
+
+    /// Reads every `.tsv` file of `dir`, in name order, as examples of `origin`.
+    fn read_dir(&mut self, dir: &Path, origin: Origin) -> Result<(), String> {
+        self.inputs.push(dir.to_owned());
+        let mut files: Vec<PathBuf> = fs::read_dir(dir)
+            .map_err(|err| format!("cannot list {}: {err}", dir.display()))?
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "tsv"))
+            .collect();
+        // Directory order differs between machines; the model must not.
+        files.sort();
+        for file in files {
+            let text = self.read(&file)?;
+            let name = file.display().to_string();
+            for (n, line) in text.lines().enumerate() {
+                let Some((a, b)) = line.split_once('\t') else {
+                    if line.trim().is_empty() {
+                        continue;
+                    }
+                    return Err(format!("{name}:{}: no tab in {line:?}", n + 1));
+                };
+                // The older corpora are `slug<TAB>phrase` with a header; ours the other way.
+                let (text, labels) = if origin == Origin::Corpus {
+                    (b, a)
+                } else {
+                    (a, b)
+                };
+                if origin == Origin::Corpus && n == 0 {
+                    continue;
+                }
+                let origin = match origin {
+                    Origin::Public if name.ends_with("-oos.tsv") => Origin::PublicOos,
+                    Origin::Public if labels == OOS => Origin::PublicOther,
+                    other => other,
+                };
+                self.push(text, labels.trim(), origin, &name)
+                    .map_err(|err| format!("{name}:{}: {err}", n + 1))?;
+            }
+        }
+        Ok(())
     }
 
     /// Adds `NOISE_EXAMPLES` texts of one to three words drawn from `vocabulary`, each word one
