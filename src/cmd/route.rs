@@ -175,9 +175,9 @@ impl RouteReport<'_> {
             ..self.clone()
         };
         let lines = |write: &dyn Fn(&mut Page<'_>) -> io::Result<()>| -> io::Result<usize> {
-            let mut buffer = Vec::new();
-            write(&mut Page::new(&mut buffer, budget))?;
-            Ok(String::from_utf8_lossy(&buffer).lines().count())
+            let mut page = Page::counting(budget);
+            write(&mut page)?;
+            Ok(page.lines())
         };
         // One page with every tip, then tips dropped from the end, each giving back its own lines
         // while the "N more tips" line takes its place: wrapping the whole page once per tip count

@@ -6,14 +6,21 @@ use std::borrow::Cow;
 use std::io::{self, Write};
 
 use super::grid::Grid;
-use super::wrap::wrap_hanging;
+use super::wrap::{line_count, wrap_hanging};
 use super::Style;
 
-/// Writes lines to `out`, each fitted to the style's width.
+/// Writes lines to `out`, each fitted to the style's width; or only counts them.
 pub(crate) struct Page<'o> {
-    out: &'o mut dyn Write,
+    out: Out<'o>,
     style: Style,
     width: u16,
+}
+
+/// Where a page's lines go.
+enum Out<'o> {
+    Write(&'o mut dyn Write),
+    /// Nowhere: they are counted, and paragraphs are measured rather than wrapped.
+    Count(usize),
 }
 
 /// How a painted part of a line looks.
@@ -28,9 +35,49 @@ pub(crate) enum Paint {
 impl<'o> Page<'o> {
     pub(crate) fn new(out: &'o mut dyn Write, style: Style) -> Page<'o> {
         Page {
-            out,
+            out: Out::Write(out),
             width: style.columns(),
             style,
+        }
+    }
+
+    /// A page that writes nothing and counts the lines it would write (see [`Page::lines`]):
+    /// what fits a budget is found without building the lines.
+    pub(crate) fn counting(style: Style) -> Page<'static> {
+        Page {
+            out: Out::Count(0),
+            width: style.columns(),
+            style,
+        }
+    }
+
+    /// The lines a [counting](Page::counting) page would have written so far; 0 for any other.
+    pub(crate) fn lines(&self) -> usize {
+        match self.out {
+            Out::Count(n) => n,
+            Out::Write(_) => 0,
+        }
+    }
+
+    fn line(&mut self, line: std::fmt::Arguments<'_>) -> io::Result<()> {
+        match &mut self.out {
+            Out::Write(out) => writeln!(out, "{line}"),
+            Out::Count(n) => {
+                *n += 1;
+                Ok(())
+            }
+        }
+    }
+
+    /// For a counting page, counts the lines of `text` wrapped after `first` and `rest` and
+    /// returns true; false for a page that writes.
+    fn counted(&mut self, text: &str, first: &str, rest: &str) -> bool {
+        match &mut self.out {
+            Out::Count(n) => {
+                *n += line_count(text, self.width, first, rest);
+                true
+            }
+            Out::Write(_) => false,
         }
     }
 
@@ -50,11 +97,11 @@ impl<'o> Page<'o> {
     /// One line as given, painted whole.
     pub(crate) fn painted(&mut self, paint: Paint, text: &str) -> io::Result<()> {
         let painted = self.paint(paint, text).into_owned();
-        writeln!(self.out, "{painted}")
+        self.line(format_args!("{painted}"))
     }
 
     pub(crate) fn blank(&mut self) -> io::Result<()> {
-        writeln!(self.out)
+        self.line(format_args!(""))
     }
 
     /// `text` wrapped with `indent` on every line.
@@ -64,8 +111,11 @@ impl<'o> Page<'o> {
 
     /// `text` wrapped, the first line starting with `first`, the rest with `rest`.
     pub(crate) fn hanging(&mut self, first: &str, rest: &str, text: &str) -> io::Result<()> {
+        if self.counted(text, first, rest) {
+            return Ok(());
+        }
         for line in wrap_hanging(text, self.width, first, rest) {
-            writeln!(self.out, "{line}")?;
+            self.line(format_args!("{line}"))?;
         }
         Ok(())
     }
@@ -77,9 +127,12 @@ impl<'o> Page<'o> {
         indent: &str,
         text: &str,
     ) -> io::Result<()> {
+        if self.counted(text, indent, indent) {
+            return Ok(());
+        }
         for line in wrap_hanging(text, self.width, indent, indent) {
             let painted = self.paint(paint, &line).into_owned();
-            writeln!(self.out, "{painted}")?;
+            self.line(format_args!("{painted}"))?;
         }
         Ok(())
     }
@@ -92,15 +145,19 @@ impl<'o> Page<'o> {
         (paint, lead): (Paint, &str),
         text: &str,
     ) -> io::Result<()> {
-        let lines = wrap_hanging(&format!("{lead} {text}"), self.width, first, rest);
+        let whole = format!("{lead} {text}");
+        if self.counted(&whole, first, rest) {
+            return Ok(());
+        }
+        let lines = wrap_hanging(&whole, self.width, first, rest);
         for (i, line) in lines.into_iter().enumerate() {
             let start = format!("{first}{lead}");
             match line.strip_prefix(&start) {
                 Some(after) if i == 0 => {
                     let painted = self.paint(paint, lead).into_owned();
-                    writeln!(self.out, "{first}{painted}{after}")?;
+                    self.line(format_args!("{first}{painted}{after}"))?;
                 }
-                _ => writeln!(self.out, "{line}")?,
+                _ => self.line(format_args!("{line}"))?,
             }
         }
         Ok(())
@@ -109,7 +166,7 @@ impl<'o> Page<'o> {
     /// A grid at this width: a table, or a list on a narrow screen.
     pub(crate) fn grid(&mut self, grid: &Grid) -> io::Result<()> {
         for line in grid.render(self.width, self.style.color) {
-            writeln!(self.out, "{line}")?;
+            self.line(format_args!("{line}"))?;
         }
         Ok(())
     }

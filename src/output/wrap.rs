@@ -51,6 +51,37 @@ pub(crate) fn wrap_hanging(text: &str, width: u16, first: &str, rest: &str) -> V
     lines
 }
 
+/// How many lines [`wrap_hanging`] gives for the same arguments, without making them: plain text
+/// is counted by the same first fit, allocating nothing unless a number needs gluing; anything
+/// else, or a word too long for its line (which may be cut after a `/`), is wrapped and counted.
+pub(crate) fn line_count(text: &str, width: u16, first: &str, rest: &str) -> usize {
+    let glued = glue_numbers(text);
+    if is_plain(&glued) && one_column_each(first) && one_column_each(rest) {
+        if let Some(n) = first_fit_count(&glued, usize::from(width), first.len(), rest.len()) {
+            return n;
+        }
+    }
+    wrap_hanging(text, width, first, rest).len()
+}
+
+/// The number of lines [`first_fit_plain`] makes of plain `text` after indents `first` and
+/// `rest` columns wide, or `None` when a word does not fit even alone on its line.
+fn first_fit_count(text: &str, width: usize, first: usize, rest: usize) -> Option<usize> {
+    let (mut lines, mut used, mut room) = (1, 0, width.saturating_sub(first));
+    let mut indent = first;
+    for (word, spaces) in words(text) {
+        let columns = word.chars().count();
+        if used > 0 && used + columns > room {
+            (lines, used, room, indent) = (lines + 1, 0, width.saturating_sub(rest), rest);
+        }
+        if used == 0 && indent + columns > width {
+            return None;
+        }
+        used += columns + spaces;
+    }
+    Some(lines)
+}
+
 /// Whether `text` is what most of the output is: printable ASCII words (numbers glued with
 /// [`GLUE`]) separated by spaces, with none at either end. Every character of it is one column
 /// wide.

@@ -1,7 +1,7 @@
 use proptest::prelude::*;
 use textwrap::core::display_width;
 
-use super::{fill, first_fit_plain, glue_numbers, is_plain, wrap, wrap_hanging, GLUE};
+use super::{fill, first_fit_plain, glue_numbers, is_plain, line_count, wrap, wrap_hanging, GLUE};
 
 /// What must never be split: numbers as the knowledge file and cardholders write them,
 /// references, dates and slugs.
@@ -221,4 +221,34 @@ fn a_tab_or_an_escape_takes_the_columns_textwrap_gives_it() {
             format!("{rest}www.americanexpress.com/")
         ]
     );
+}
+
+proptest! {
+    /// Counting lines gives as many as wrapping them, for plain and other text, words too long
+    /// for the line, web addresses that get cut and indents as wide as the line included.
+    #[test]
+    fn line_count_is_the_number_of_wrapped_lines(
+        words in proptest::collection::vec(prop_oneof![
+            6 => "[!-~]{1,12}",
+            1 => "[a-z/]{10,50}",
+            1 => "[a-z\u{e9}\u{4e2d}]{1,6}",
+            1 => proptest::sample::select(WHOLE).prop_map(str::to_owned),
+        ], 1..30),
+        spaces in proptest::collection::vec(1usize..3, 30),
+        width in 0u16..=100,
+        first in prop_oneof![Just(String::new()), "[ -]{1,12}", Just("\t".to_owned())],
+        rest in prop_oneof![Just(String::new()), "[ -]{1,12}"],
+    ) {
+        let mut text = String::new();
+        for (i, word) in words.iter().enumerate() {
+            if i > 0 {
+                text.extend(std::iter::repeat_n(' ', spaces[i]));
+            }
+            text.push_str(word);
+        }
+        prop_assert_eq!(
+            line_count(&text, width, &first, &rest),
+            wrap_hanging(&text, width, &first, &rest).len()
+        );
+    }
 }
