@@ -23,6 +23,16 @@ enum Out<'o> {
     Count(usize),
 }
 
+/// Counts the newlines written to it.
+struct Newlines(usize);
+
+impl std::fmt::Write for Newlines {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0 += s.bytes().filter(|&b| b == b'\n').count();
+        Ok(())
+    }
+}
+
 /// How a painted part of a line looks.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Paint {
@@ -63,7 +73,10 @@ impl<'o> Page<'o> {
         match &mut self.out {
             Out::Write(out) => writeln!(out, "{line}"),
             Out::Count(n) => {
-                *n += 1;
+                // A line with newlines in it (a grid cell's, a heading's) is several on screen.
+                let mut newlines = Newlines(0);
+                let _ = std::fmt::Write::write_fmt(&mut newlines, line);
+                *n += 1 + newlines.0;
                 Ok(())
             }
         }
@@ -171,3 +184,7 @@ impl<'o> Page<'o> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+#[path = "page_tests.rs"]
+mod tests;
