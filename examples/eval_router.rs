@@ -87,7 +87,7 @@ impl Eval {
             let f = self.tally(&self.cv.full, &keep);
             let (right, full) = if matches!(
                 origin,
-                Origin::PublicOos | Origin::PublicOther | Origin::Noise
+                Origin::PublicOos | Origin::PublicOther | Origin::OwnOos | Origin::Noise
             ) {
                 (
                     "-".to_owned(),

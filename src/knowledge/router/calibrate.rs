@@ -8,7 +8,7 @@
 // anything that matters.
 #![allow(clippy::cast_precision_loss)]
 
-use super::corpus::{Corpus, Example, Origin};
+use super::corpus::{Corpus, Example};
 
 /// The most any in-scope refusal may cost when the threshold is chosen: at most this share of
 /// in-scope examples refused on the held-out folds.
@@ -75,10 +75,10 @@ pub(crate) fn calibrate(corpus: &Corpus, oof: &[Vec<f32>]) -> Calibration {
     }
     let oos = corpus.oos();
     // Three shares, each counted over its own examples: in-scope examples right, and refused
-    // among CLINC150's out-of-scope queries and among everything else out of scope. The second
-    // is scored apart because the other domains (weather, recipes) are many and easy to refuse,
-    // and would drown it.
-    let hardest = |e: &Example| e.origin == Origin::PublicOos;
+    // among the hard out-of-scope questions (CLINC150's and ours) and among everything else out
+    // of scope. The second is scored apart because the other domains (weather, recipes) are many
+    // and easy to refuse, and would drown it.
+    let hardest = |e: &Example| e.origin.is_hard_oos();
     let count = |keep: &dyn Fn(&Example) -> bool| {
         (corpus.examples.iter().filter(|e| keep(e)).count() as f64).max(1.0)
     };
