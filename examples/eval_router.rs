@@ -38,6 +38,16 @@ struct Tally {
 }
 
 impl Tally {
+    /// Counts one example answered `v`.
+    fn add(&mut self, e: &Example, v: &Verdict, cal: &calibrate::Calibration) {
+        self.total += 1;
+        if v.refused(cal) {
+            self.refused += 1;
+        } else if e.labels.contains(&v.best) {
+            self.right += 1;
+        }
+    }
+
     fn pct(n: usize, of: usize) -> String {
         if of == 0 {
             "-".to_owned()
@@ -62,13 +72,7 @@ impl Eval {
             if !keep(e) {
                 continue;
             }
-            let v = Verdict::of(z, &self.cal);
-            t.total += 1;
-            if v.refused(&self.cal) {
-                t.refused += 1;
-            } else if e.labels.contains(&v.best) {
-                t.right += 1;
-            }
+            t.add(e, &Verdict::of(z, &self.cal), &self.cal);
         }
         t
     }
@@ -276,26 +280,40 @@ impl Eval {
 
     /// Every held-out example answered wrongly or refused, on stderr, for whoever writes phrasings.
     fn misses(&self) {
-        let classes = &self.corpus.classes;
         for (e, z) in self.corpus.examples.iter().zip(&self.cv.quantised) {
             let v = Verdict::of(z, &self.cal);
-            let answer = if v.refused(&self.cal) {
-                format!(
-                    "refused (closest {} {:.0}%)",
-                    classes[v.best],
-                    100.0 * v.confidence
-                )
-            } else if e.labels.contains(&v.best) {
-                continue;
-            } else {
-                format!("{} {:.0}%", classes[v.best], 100.0 * v.confidence)
-            };
-            eprintln!(
-                "{:?}\t{}\t-> {answer}\t{}",
-                e.origin, classes[e.labels[0]], e.text
+            print_miss(
+                &format!("{:?}", e.origin),
+                &self.corpus.classes,
+                e,
+                &v,
+                &self.cal,
             );
         }
     }
+}
+
+/// One line on stderr for `e` if `v` is wrong or a refusal: where it came from, its label, the
+/// answer and the text, for whoever writes phrasings.
+fn print_miss(
+    tag: &str,
+    classes: &[String],
+    e: &Example,
+    v: &Verdict,
+    cal: &calibrate::Calibration,
+) {
+    let answer = if v.refused(cal) {
+        format!(
+            "refused (closest {} {:.0}%)",
+            classes[v.best],
+            100.0 * v.confidence
+        )
+    } else if e.labels.contains(&v.best) {
+        return;
+    } else {
+        format!("{} {:.0}%", classes[v.best], 100.0 * v.confidence)
+    };
+    eprintln!("{tag}\t{}\t-> {answer}\t{}", classes[e.labels[0]], e.text);
 }
 
 /// The phrasings of `data/router/unseen/`, answered by a model trained as the shipped one is, on
@@ -303,8 +321,8 @@ impl Eval {
 /// were written beside the ones trained on.
 struct Unseen {
     corpus: Corpus,
-    /// Per example: the best reason, its confidence and whether it was refused.
-    answers: Vec<(usize, f32, bool)>,
+    answers: Vec<Verdict>,
+    cal: calibrate::Calibration,
 }
 
 impl Unseen {
@@ -325,22 +343,18 @@ impl Unseen {
             .iter()
             .map(|e| {
                 model.logits(&train::features(&e.text, vectors), &mut z);
-                let v = Verdict::of(&z, cal);
-                (v.best, v.confidence, v.refused(cal))
+                Verdict::of(&z, cal)
             })
             .collect();
         Ok(Unseen {
             corpus: unseen,
             answers,
+            cal: *cal,
         })
     }
 
     fn report(&self, w: &mut String) {
-        let _ = writeln!(
-            w,
-            "## Phrasings it never trained on
-"
-        );
+        let _ = writeln!(w, "## Phrasings it never trained on\n");
         let _ = writeln!(
             w,
             "`data/router/unseen/`: phrasings written by writers who never saw the training data, \
@@ -353,13 +367,10 @@ impl Unseen {
         let mut total = Tally::default();
         for (f, path) in self.corpus.files.iter().enumerate() {
             let mut t = Tally::default();
-            for (e, &(best, _, refused)) in self.corpus.examples.iter().zip(&self.answers) {
-                if e.file != Some(f) {
-                    continue;
+            for (e, v) in self.corpus.examples.iter().zip(&self.answers) {
+                if e.file == Some(f) {
+                    t.add(e, v, &self.cal);
                 }
-                t.total += 1;
-                t.refused += usize::from(refused);
-                t.right += usize::from(!refused && e.labels.contains(&best));
             }
             let name = Path::new(path)
                 .file_name()
@@ -385,20 +396,8 @@ impl Unseen {
     }
 
     fn misses(&self) {
-        let classes = &self.corpus.classes;
-        for (e, &(best, confidence, refused)) in self.corpus.examples.iter().zip(&self.answers) {
-            let answer = if refused {
-                format!(
-                    "refused (closest {} {:.0}%)",
-                    classes[best],
-                    100.0 * confidence
-                )
-            } else if e.labels.contains(&best) {
-                continue;
-            } else {
-                format!("{} {:.0}%", classes[best], 100.0 * confidence)
-            };
-            eprintln!("Unseen\t{}\t-> {answer}\t{}", classes[e.labels[0]], e.text);
+        for (e, v) in self.corpus.examples.iter().zip(&self.answers) {
+            print_miss("Unseen", &self.corpus.classes, e, v, &self.cal);
         }
     }
 }
