@@ -163,8 +163,8 @@ impl<'o> Page<'o> {
             return Ok(());
         }
         let lines = wrap_hanging(&whole, self.width, first, rest);
+        let start = format!("{first}{lead}");
         for (i, line) in lines.into_iter().enumerate() {
-            let start = format!("{first}{lead}");
             match line.strip_prefix(&start) {
                 Some(after) if i == 0 => {
                     let painted = self.paint(paint, lead).into_owned();
