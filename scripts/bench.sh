@@ -263,10 +263,12 @@ r_slug, r_free = median("startup", "amex-help route lost-card"), median("startup
 if r_free / version > 1.2 >= r_slug / version:
     notes.append(f"- `route` by free text: by slug, start-up and the answer together cost {r_slug / version:.2f}x a bare start; "
                  f"the rest ({ms(r_free - r_slug)}) is reading the free text. Its instructions are few (see "
-                 "below); most of the time goes to page faults, about 35 more than by slug (`perf record -e "
-                 "page-faults -d`). 20 of them are on the 1.25 MB table of hashed int8 weights "
-                 "(`src/knowledge/router/`): the features land all over it, so nearly every 64 KiB block is "
-                 "faulted in; the rest on the word rows, the vocabulary and the router's code. (These counts, "
+                 "below); most of the time goes to page faults, about 25 more than by slug (`perf stat`: 220 "
+                 "against 196). 15 to 20 of them are on the 1.25 MB table of hashed int8 weights "
+                 "(`src/knowledge/router/`, by `perf record -e minor-faults -d`): the features land all over "
+                 "it, so nearly every 64 KiB block is faulted in; the rest on the word rows, the vocabulary "
+                 "and the router's code. Builds that differ only in unrelated code differ by about 20 faults "
+                 "in code pages, so these counts move from build to build. (These counts, "
                  "and what follows, were measured apart from this run, on 2026-12-02.) A table of 2^14 rows "
                  "instead of 2^16 took 0.05 ms back, but `eval_router` then read own phrasings 1.2 points "
                  "worse, so the table stays.")
