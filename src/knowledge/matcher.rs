@@ -92,6 +92,10 @@ pub(crate) fn find_reason<'k>(k: &'k Knowledge, input: &str) -> Result<Match<'k>
     let mut alias = String::new();
     if let Some(reason) = k.reasons.iter().find(|r| {
         r.aliases.iter().any(|a| {
+            if is_slug_form(a) {
+                // As the built-in aliases are written: nothing to normalize.
+                return **a == *typed;
+            }
             normalize_into(a, &mut alias);
             alias == typed
         })
@@ -130,6 +134,17 @@ pub(crate) fn find_reason<'k>(k: &'k Knowledge, input: &str) -> Result<Match<'k>
             .filter(|&(_, p)| p >= MIN_ALTERNATIVE)
             .collect(),
     })
+}
+
+/// Whether `text` is already as [`normalize`] would write it: lowercase ASCII letters and digits
+/// in words joined by single dashes.
+fn is_slug_form(text: &str) -> bool {
+    !text.is_empty()
+        && text.split('-').all(|w| {
+            !w.is_empty()
+                && w.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
 }
 
 /// A reason that an overlay added and the router was never trained on, whose keywords or phrases

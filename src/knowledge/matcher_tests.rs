@@ -132,6 +132,27 @@ fn normalize_joins_words_with_single_dashes() {
     }
 }
 
+#[test]
+fn slug_form_is_what_normalize_leaves_alone() {
+    for text in ["lost", "lost-card", "4506-c", "a1-b2-c3"] {
+        assert!(is_slug_form(text), "{text:?}");
+        assert_eq!(normalize(text), text);
+    }
+    for text in [
+        "",
+        "-",
+        "lost-",
+        "-lost",
+        "lost--card",
+        "Lost",
+        "lost card",
+        "café",
+        "don't",
+    ] {
+        assert!(!is_slug_form(text), "{text:?}");
+    }
+}
+
 /// Property tests: whatever is typed, the matcher answers with a reason of the knowledge base or
 /// three suggestions, never a panic; slugs and aliases are found however they are cased or spaced.
 #[cfg(test)]
@@ -396,6 +417,16 @@ mod props {
             let m = find_reason(knowledge(), &typed);
             let got = m.map(|m| (m.reason.slug.as_str(), m.method)).ok();
             prop_assert_eq!(got, Some((slug, MatchMethod::Alias)), "{:?}", typed);
+        }
+    }
+}
+
+proptest::proptest! {
+    /// The alias shortcut never changes an answer: text in slug form normalizes to itself.
+    #[test]
+    fn slug_form_normalizes_to_itself(text in "[a-z0-9-]{0,12}|[a-zA-Z0-9 '-]{0,12}") {
+        if is_slug_form(&text) {
+            proptest::prop_assert_eq!(normalize(&text), text);
         }
     }
 }

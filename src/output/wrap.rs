@@ -87,11 +87,12 @@ fn first_fit_count(text: &str, width: usize, first: usize, rest: usize) -> Optio
 /// wide.
 fn is_plain(text: &str) -> bool {
     !text.is_empty()
-        && text
-            .chars()
-            .all(|c| c.is_ascii_graphic() || c == ' ' || c == GLUE)
         && !text.starts_with(' ')
         && !text.ends_with(' ')
+        && (one_column_each(text)
+            || text
+                .chars()
+                .all(|c| c.is_ascii_graphic() || c == ' ' || c == GLUE))
 }
 
 /// [`textwrap::wrap`] with the options above, for [plain](is_plain) text, where a word's width
@@ -113,7 +114,7 @@ fn first_fit_plain(text: &str, width: usize, first: &str, rest: &str) -> Vec<Str
             lines.push(std::mem::replace(&mut line, rest.to_owned()));
             (used, gap, room) = (0, 0, width.saturating_sub(rest.len()));
         }
-        line.extend(std::iter::repeat_n(' ', gap));
+        push_spaces(&mut line, gap);
         if word.is_ascii() {
             line.push_str(word);
         } else {
@@ -124,6 +125,16 @@ fn first_fit_plain(text: &str, width: usize, first: &str, rest: &str) -> Vec<Str
     }
     lines.push(line);
     lines
+}
+
+/// Appends `n` spaces to `line`.
+fn push_spaces(line: &mut String, n: usize) {
+    const SPACES: &str = "        ";
+    if n <= SPACES.len() {
+        line.push_str(&SPACES[..n]);
+    } else {
+        line.extend(std::iter::repeat_n(' ', n));
+    }
 }
 
 /// The words of `text` between ASCII spaces, each with the number of spaces after it (0 for the
@@ -189,34 +200,78 @@ pub(crate) fn fill(text: &str, width: u16, indent: &str) -> String {
 
 /// Whether `token` is part of a phone number: digits and the punctuation numbers are written
 /// with, and at least one digit. Punctuation that ends a clause may follow (`336-393-1111,`).
+/// Bytes, not characters: every character of a number is ASCII, and a word fails at its first
+/// letter, which is the common case.
 fn is_number_part(token: &str) -> bool {
-    let token = token.trim_end_matches([',', ';', ':', '!', '?', '"', '\'']);
-    token.chars().any(|c| c.is_ascii_digit())
-        && token
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | '(' | ')' | '.'))
+    let bytes = token.as_bytes();
+    let end = bytes
+        .iter()
+        .rposition(|b| !matches!(b, b',' | b';' | b':' | b'!' | b'?' | b'"' | b'\''))
+        .map_or(0, |i| i + 1);
+    let number = &bytes[..end];
+    number
+        .iter()
+        .all(|&b| b.is_ascii_digit() || matches!(b, b'+' | b'-' | b'(' | b')' | b'.'))
+        && number.iter().any(u8::is_ascii_digit)
 }
 
-/// `text` with each space inside a phone number replaced by [`GLUE`]. A space is glued when a
-/// short group (at most four digits: `+1`, `(855)`, `800`) is followed by another number part and
-/// the number so far has fewer than ten digits. That covers `+1 336-393-1111`, `(855) 411-2372`
-/// and `1 800 528 4800`, and leaves `call 1-800-528-4800 24 hours` or `2026-12-01 1 800 ...` alone.
+/// `text` with each space inside a phone number replaced by [`GLUE`]; `text` itself, borrowed,
+/// when no space is (most text, even with digits in it: `24/7`, `1-800-528-4800`).
 fn glue_numbers(text: &str) -> Cow<'_, str> {
-    if !text.bytes().any(|b| b.is_ascii_digit()) {
+    let mut spaces = glued_spaces(text).peekable();
+    if spaces.peek().is_none() {
         return Cow::Borrowed(text);
     }
-    let mut out = String::with_capacity(text.len());
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut from = 0;
+    for at in spaces {
+        out.push_str(&text[from..at]);
+        out.push(GLUE);
+        from = at + 1;
+    }
+    out.push_str(&text[from..]);
+    Cow::Owned(out)
+}
+
+/// The byte offsets of the spaces inside phone numbers. A space is glued when a short group (at
+/// most four digits: `+1`, `(855)`, `800`) is followed by another number part and the number so
+/// far has fewer than ten digits. That covers `+1 336-393-1111`, `(855) 411-2372` and
+/// `1 800 528 4800`, and leaves `call 1-800-528-4800 24 hours` or `2026-12-01 1 800 ...` alone.
+fn glued_spaces(text: &str) -> impl Iterator<Item = usize> + '_ {
+    // A glued space has a number part on each side: one that ends in a digit, a bracket or the
+    // punctuation after a number, and one that starts with a digit or a bracket, plus or dot.
+    // Text without such a space (most of it, numbers included) has nothing to glue.
+    let may_glue = text.as_bytes().windows(3).any(|w| {
+        w[1] == b' '
+            && matches!(
+                w[0],
+                b'0'..=b'9'
+                    | b')'
+                    | b'('
+                    | b'+'
+                    | b'-'
+                    | b'.'
+                    | b','
+                    | b';'
+                    | b':'
+                    | b'!'
+                    | b'?'
+                    | b'"'
+                    | b'\''
+            )
+            && matches!(w[2], b'0'..=b'9' | b'(' | b')' | b'+' | b'-' | b'.')
+    });
     // The digits of the number being glued so far, and of the word before this one when it was
     // a number part followed by a single space (None otherwise).
     let mut digits_in_run = 0;
     let mut previous: Option<usize> = None;
-    for (word, spaces) in words(text) {
+    let mut at = 0;
+    words(if may_glue { text } else { "" }).filter_map(move |(word, spaces)| {
+        let start = at;
+        at += word.len() + spaces;
         let digits = is_number_part(word).then(|| word.bytes().filter(u8::is_ascii_digit).count());
         let glue = matches!((previous, digits), (Some(p), Some(_)) if p <= 4 && digits_in_run < 10);
-        if glue {
-            out.pop();
-            out.push(GLUE);
-        } else {
+        if !glue {
             digits_in_run = 0;
         }
         digits_in_run += digits.unwrap_or(0);
@@ -224,10 +279,9 @@ fn glue_numbers(text: &str) -> Cow<'_, str> {
             digits_in_run = 0;
         }
         previous = digits.filter(|_| spaces == 1);
-        out.push_str(word);
-        out.extend(std::iter::repeat_n(' ', spaces));
-    }
-    Cow::Owned(out)
+        // A glued word follows a single space.
+        glue.then(|| start - 1)
+    })
 }
 
 #[cfg(test)]

@@ -1,7 +1,12 @@
 use proptest::prelude::*;
 use textwrap::core::display_width;
 
-use super::{fill, first_fit_plain, glue_numbers, is_plain, line_count, wrap, wrap_hanging, GLUE};
+use std::borrow::Cow;
+
+use super::{
+    fill, first_fit_plain, glue_numbers, is_number_part, is_plain, line_count,
+    words as split_words, wrap, wrap_hanging, GLUE,
+};
 
 /// What must never be split: numbers as the knowledge file and cardholders write them,
 /// references, dates and slugs.
@@ -250,5 +255,83 @@ proptest! {
             line_count(&text, width, &first, &rest),
             wrap_hanging(&text, width, &first, &rest).len()
         );
+    }
+}
+
+/// The gluing rule written the first, plain way, word by word into a new string: what
+/// [`glue_numbers`] must give, borrowing or not.
+fn glued_word_by_word(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let (mut digits_in_run, mut previous): (usize, Option<usize>) = (0, None);
+    for (word, spaces) in split_words(text) {
+        let digits =
+            is_number_part(word).then(|| word.chars().filter(char::is_ascii_digit).count());
+        let glue = matches!((previous, digits), (Some(p), Some(_)) if p <= 4 && digits_in_run < 10);
+        if glue {
+            out.pop();
+            out.push(GLUE);
+        } else {
+            digits_in_run = 0;
+        }
+        digits_in_run += digits.unwrap_or(0);
+        if digits.is_none() {
+            digits_in_run = 0;
+        }
+        previous = digits.filter(|_| spaces == 1);
+        out.push_str(word);
+        out.extend(std::iter::repeat_n(' ', spaces));
+    }
+    out
+}
+
+#[test]
+fn every_kind_of_number_part_on_either_side_of_a_space_is_glued() {
+    // Each byte a number part may end with, before each it may start with.
+    for end in [
+        "1", ")", "(", "+", "-", ".", ",", ";", ":", "!", "?", "\"", "'",
+    ] {
+        for start in ["2", "(", ")", "+", "-", "."] {
+            let text = format!("at 1{end} {start}2 then");
+            let expected = glued_word_by_word(&text);
+            assert!(expected.contains(GLUE), "{text:?}");
+            assert_eq!(glue_numbers(&text), expected, "{text:?}");
+        }
+    }
+}
+
+#[test]
+fn text_with_nothing_to_glue_is_borrowed() {
+    for text in [
+        "24/7, every day",
+        "call 1-800-528-4800 now",
+        "no digits",
+        "",
+        "  ",
+    ] {
+        assert!(matches!(glue_numbers(text), Cow::Borrowed(_)), "{text:?}");
+    }
+    assert!(matches!(glue_numbers("+1 336-393-1111"), Cow::Owned(_)));
+}
+
+proptest! {
+    /// Gluing by byte offsets gives what gluing word by word gives, for numbers, punctuation,
+    /// runs of spaces and words mixed.
+    #[test]
+    fn glue_numbers_glues_as_the_rule_says(
+        words in proptest::collection::vec(prop_oneof![
+            3 => "[0-9]{1,4}",
+            2 => "[-.+(]?[0-9]{1,4}[)]?[-.]?[0-9]{0,4}[,;:!?\"']?",
+            2 => "[a-z]{1,6}",
+            1 => proptest::sample::select(WHOLE).prop_map(str::to_owned),
+        ], 0..16),
+        spaces in proptest::collection::vec(prop_oneof![4 => Just(1usize), 1 => 0usize..4], 16),
+        lead in 0usize..3,
+    ) {
+        let mut text = " ".repeat(lead);
+        for (word, spaces) in words.iter().zip(&spaces) {
+            text.push_str(word);
+            text.extend(std::iter::repeat_n(' ', *spaces));
+        }
+        prop_assert_eq!(glue_numbers(&text).into_owned(), glued_word_by_word(&text));
     }
 }
