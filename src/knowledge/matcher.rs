@@ -42,12 +42,24 @@ const MOST_SURE: f32 = 0.999_9;
 const QUOTED: usize = 60;
 
 impl Refusal<'_> {
-    /// The one line that says so: `not sure what "…" is about; closest: dispute (41%), …`.
+    /// The one line that says so: `not sure what "…" is about; closest: dispute (41%), …`, or,
+    /// for a text without a letter or digit, that there is nothing to read.
     pub(crate) fn message(&self, input: &str) -> String {
         let words = input.split_whitespace().collect::<Vec<_>>().join(" ");
         let mut quoted: String = words.chars().take(QUOTED).collect();
         if quoted.len() < words.len() {
             quoted.push('…');
+        }
+        if !input.chars().any(char::is_alphanumeric) {
+            // Nothing to read: guesses from an empty text would only be the model's priors.
+            let what = if words.is_empty() {
+                "no reason given".to_owned()
+            } else {
+                format!("no words in \"{quoted}\"")
+            };
+            return format!(
+                "{what}: name a reason such as `lost-card`, or say what happened in words; try `amex-help reasons`"
+            );
         }
         let closest: Vec<String> = self
             .closest

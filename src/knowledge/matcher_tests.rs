@@ -105,6 +105,22 @@ fn a_refusal_quotes_sixty_characters_and_gives_percentages() {
 }
 
 #[test]
+fn a_text_without_words_is_refused_as_nothing_to_read() {
+    let k = knowledge();
+    for (input, opening) in [
+        ("", "no reason given: "),
+        ("   ", "no reason given: "),
+        ("?!  --", "no words in \"?! --\": "),
+        ("\u{1f4b3}", "no words in \"\u{1f4b3}\": "),
+    ] {
+        let line = find_reason(&k, input).expect_err(input).message(input);
+        assert!(line.starts_with(opening), "{input:?}: {line}");
+        assert!(line.ends_with("; try `amex-help reasons`"), "{line}");
+        assert!(!line.contains('%'), "{line}");
+    }
+}
+
+#[test]
 fn percentages_round_to_whole_numbers() {
     assert_eq!(percent(0.874), "87%");
     assert_eq!(percent(0.876), "88%");
@@ -225,8 +241,13 @@ mod props {
                 slugs.dedup();
                 prop_assert_eq!(slugs.len(), 3, "suggestions for {:?}", input);
                 let line = refusal.message(input);
+                let opening = if input.chars().any(char::is_alphanumeric) {
+                    "not sure what \""
+                } else {
+                    "no "
+                };
                 prop_assert!(
-                    !line.contains('\n') && line.starts_with("not sure what \""),
+                    !line.contains('\n') && line.starts_with(opening),
                     "{}",
                     line
                 );

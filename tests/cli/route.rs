@@ -283,6 +283,24 @@ fn activation_never_offers_the_india_line() {
 }
 
 #[test]
+fn a_reason_with_no_words_exits_2_saying_so() {
+    let env = TestEnv::new();
+    for (input, opening) in [
+        ("", "amex-help: no reason given: "),
+        ("  ", "amex-help: no reason given: "),
+        ("?? !!", "amex-help: no words in \"?? !!\": "),
+    ] {
+        let out = env.run(&["route", "--", input]);
+        assert_eq!(out.status.code(), Some(2), "{input:?}");
+        assert!(out.stdout.is_empty(), "{input:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.starts_with(opening), "{input:?}: {err}");
+        assert!(err.contains("`lost-card`") && !err.contains('%'), "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+}
+
+#[test]
 fn unknown_reason_exits_2_with_three_suggestions() {
     let env = TestEnv::new();
     let err = env.fails(&["route", "blorp", "zzz"], 2);
