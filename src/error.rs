@@ -76,12 +76,13 @@ pub fn classify(err: &anyhow::Error) -> Outcome {
     };
     // `{:#}` joins the context chain on one line: "opening /x/calls.sqlite3: permission denied".
     // Other control characters, which a message can quote from an overlay or an argument, are
-    // shown escaped: the message stays one line and cannot move a terminal's cursor.
+    // shown escaped, and so are bidirectional overrides and marks (as stored text is): the
+    // message stays one line, cannot move a terminal's cursor, and reads in the order written.
     let mut message = String::new();
     for c in format!("{err:#}").chars() {
         match c {
             '\n' => message.push(' '),
-            c if c.is_control() => message.extend(c.escape_default()),
+            c if crate::output::needs_escape(c) => message.extend(c.escape_default()),
             c => message.push(c),
         }
     }

@@ -27,7 +27,8 @@ pub(crate) fn list_limit(all: bool, limit: Option<usize>, format: Format) -> Opt
     }
 }
 
-/// Resolves the reason words to a reason, or fails with the three closest slugs.
+/// Resolves the reason words to a reason, or fails with the three closest slugs (or, for words
+/// with no letter or digit, saying there is nothing to read).
 pub(crate) fn resolve_reason<'k>(k: &'k Knowledge, arg: &ReasonArg) -> Result<(Match<'k>, String)> {
     let input = arg.words.join(" ");
     resolve_reason_input(k, input)

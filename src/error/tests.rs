@@ -33,6 +33,18 @@ fn control_characters_in_a_message_are_escaped() {
 }
 
 #[test]
+fn bidirectional_overrides_in_a_message_are_escaped() {
+    let err = bad_input("not sure what \"abc\u{202e}def\u{200f}\" is about");
+    match classify(&err) {
+        Outcome::Failed { message, .. } => assert_eq!(
+            message,
+            "not sure what \"abc\\u{202e}def\\u{200f}\" is about"
+        ),
+        Outcome::BrokenPipe => panic!("not a broken pipe"),
+    }
+}
+
+#[test]
 fn io_errors_exit_1_and_broken_pipe_is_quiet() {
     let denied = anyhow::Error::new(io::Error::from(io::ErrorKind::PermissionDenied));
     assert!(matches!(

@@ -26,10 +26,13 @@ pub(crate) struct Match<'k> {
 }
 
 /// Free text the router is not sure enough about, with the closest reasons and their
-/// probabilities, most likely first.
+/// probabilities, most likely first; or text with no word in it at all, which the router is
+/// not asked about.
 #[derive(Debug)]
 pub(crate) struct Refusal<'k> {
     pub(crate) closest: Vec<(&'k Reason, f32)>,
+    /// The text has no letter or digit: there was nothing to read, so there are no guesses.
+    pub(crate) no_words: bool,
 }
 
 /// Runners-up shown with an answer, and reasons shown with a refusal.
@@ -50,9 +53,8 @@ impl Refusal<'_> {
         if quoted.len() < words.len() {
             quoted.push('…');
         }
-        if !input.chars().any(char::is_alphanumeric) {
-            // Nothing to read: guesses from an empty text would only be the model's priors.
-            let what = if words.is_empty() {
+        if self.no_words {
+            let what = if input.chars().all(is_invisible) {
                 "no reason given".to_owned()
             } else {
                 format!("no words in \"{quoted}\"")
@@ -117,6 +119,13 @@ pub(crate) fn find_reason<'k>(k: &'k Knowledge, input: &str) -> Result<Match<'k>
     if let Some(reason) = find_overlay_reason(k, &typed) {
         return Ok(exact(reason, MatchMethod::FreeText));
     }
+    if typed.is_empty() {
+        // No letter or digit: the router's guesses would be its priors alone.
+        return Err(Refusal {
+            closest: Vec::new(),
+            no_words: true,
+        });
+    }
     let reading = router::read(input);
     let mut ranked = reading.ranked.iter().filter_map(|&(class, p)| {
         Some((
@@ -129,11 +138,13 @@ pub(crate) fn find_reason<'k>(k: &'k Knowledge, input: &str) -> Result<Match<'k>
     if reading.refused {
         return Err(Refusal {
             closest: ranked.take(ALTERNATIVES).collect(),
+            no_words: false,
         });
     }
     let Some((reason, confidence)) = ranked.next() else {
         return Err(Refusal {
             closest: Vec::new(),
+            no_words: false,
         });
     };
     Ok(Match {
@@ -146,6 +157,22 @@ pub(crate) fn find_reason<'k>(k: &'k Knowledge, input: &str) -> Result<Match<'k>
             .filter(|&(_, p)| p >= MIN_ALTERNATIVE)
             .collect(),
     })
+}
+
+/// Whether `c` shows nothing on a terminal: white space, and the zero-width and direction
+/// characters (a text of only these reads as nothing typed at all).
+fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{ad}'
+                | '\u{61c}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{feff}'
+        )
 }
 
 /// Whether `text` is already as [`normalize`] would write it: lowercase ASCII letters and digits

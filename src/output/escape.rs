@@ -16,8 +16,9 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-/// Whether `c` must not reach a terminal raw.
-fn needs_escape(c: char) -> bool {
+/// Whether `c` must not reach a terminal raw; error messages, which can quote what was typed,
+/// escape by it too.
+pub(crate) fn needs_escape(c: char) -> bool {
     c.is_control()
         || matches!(
             c,

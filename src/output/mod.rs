@@ -13,7 +13,7 @@ mod style;
 mod width;
 mod wrap;
 
-pub(crate) use escape::escape_stored;
+pub(crate) use escape::{escape_stored, needs_escape};
 
 pub(crate) use case::*;
 pub(crate) use dispute::{charge_lines, deadline_report};

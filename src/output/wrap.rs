@@ -206,22 +206,30 @@ fn is_number_part(token: &str) -> bool {
     let bytes = token.as_bytes();
     let end = bytes
         .iter()
-        .rposition(|b| !matches!(b, b',' | b';' | b':' | b'!' | b'?' | b'"' | b'\''))
+        .rposition(|&b| !is_clause_end(b))
         .map_or(0, |i| i + 1);
     let number = &bytes[..end];
-    number
-        .iter()
-        .all(|&b| b.is_ascii_digit() || matches!(b, b'+' | b'-' | b'(' | b')' | b'.'))
-        && number.iter().any(u8::is_ascii_digit)
+    number.iter().copied().all(is_number_byte) && number.iter().any(u8::is_ascii_digit)
+}
+
+/// A byte a phone number is written with: a digit, a bracket, a plus, a dash or a dot.
+fn is_number_byte(b: u8) -> bool {
+    b.is_ascii_digit() || matches!(b, b'+' | b'-' | b'(' | b')' | b'.')
+}
+
+/// Punctuation that may end a clause right after a number (`336-393-1111,`).
+fn is_clause_end(b: u8) -> bool {
+    matches!(b, b',' | b';' | b':' | b'!' | b'?' | b'"' | b'\'')
 }
 
 /// `text` with each space inside a phone number replaced by [`GLUE`]; `text` itself, borrowed,
-/// when no space is (most text, even with digits in it: `24/7`, `1-800-528-4800`).
+/// when no space needs gluing (most text, even with digits in it: `24/7`, `1-800-528-4800`).
 fn glue_numbers(text: &str) -> Cow<'_, str> {
     let mut spaces = glued_spaces(text).peekable();
     if spaces.peek().is_none() {
         return Cow::Borrowed(text);
     }
+    // GLUE takes two bytes where the space took one: room for eight.
     let mut out = String::with_capacity(text.len() + 8);
     let mut from = 0;
     for at in spaces {
@@ -238,28 +246,11 @@ fn glue_numbers(text: &str) -> Cow<'_, str> {
 /// far has fewer than ten digits. That covers `+1 336-393-1111`, `(855) 411-2372` and
 /// `1 800 528 4800`, and leaves `call 1-800-528-4800 24 hours` or `2026-12-01 1 800 ...` alone.
 fn glued_spaces(text: &str) -> impl Iterator<Item = usize> + '_ {
-    // A glued space has a number part on each side: one that ends in a digit, a bracket or the
-    // punctuation after a number, and one that starts with a digit or a bracket, plus or dot.
+    // A glued space has a number part on each side: one that ends in a number's byte or the
+    // punctuation after a number, and one that starts with a number's byte.
     // Text without such a space (most of it, numbers included) has nothing to glue.
     let may_glue = text.as_bytes().windows(3).any(|w| {
-        w[1] == b' '
-            && matches!(
-                w[0],
-                b'0'..=b'9'
-                    | b')'
-                    | b'('
-                    | b'+'
-                    | b'-'
-                    | b'.'
-                    | b','
-                    | b';'
-                    | b':'
-                    | b'!'
-                    | b'?'
-                    | b'"'
-                    | b'\''
-            )
-            && matches!(w[2], b'0'..=b'9' | b'(' | b')' | b'+' | b'-' | b'.')
+        w[1] == b' ' && (is_number_byte(w[0]) || is_clause_end(w[0])) && is_number_byte(w[2])
     });
     // The digits of the number being glued so far, and of the word before this one when it was
     // a number part followed by a single space (None otherwise).

@@ -176,7 +176,7 @@ proptest! {
     fn plain_text_is_wrapped_as_textwrap_wraps_it(
         words in proptest::collection::vec("[!-~]{1,12}", 1..30),
         // Between two words: 0 a glued number's space, else that many spaces.
-        gaps in proptest::collection::vec(prop_oneof![2 => Just(1usize), 1 => 0usize..4], 30),
+        gaps in proptest::collection::vec(prop_oneof![4 => Just(1usize), 1 => 0usize..12], 30),
         width in 0usize..=100,
         first in 0usize..12,
         rest in 0usize..12,
@@ -258,14 +258,24 @@ proptest! {
     }
 }
 
+/// Whether `token` is part of a phone number, as first written, by characters: what the byte
+/// version [`is_number_part`] must agree with.
+fn is_number_part_by_chars(token: &str) -> bool {
+    let token = token.trim_end_matches([',', ';', ':', '!', '?', '"', '\'']);
+    token.chars().any(|c| c.is_ascii_digit())
+        && token
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | '(' | ')' | '.'))
+}
+
 /// The gluing rule written the first, plain way, word by word into a new string: what
 /// [`glue_numbers`] must give, borrowing or not.
 fn glued_word_by_word(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let (mut digits_in_run, mut previous): (usize, Option<usize>) = (0, None);
     for (word, spaces) in split_words(text) {
-        let digits =
-            is_number_part(word).then(|| word.chars().filter(char::is_ascii_digit).count());
+        let digits = is_number_part_by_chars(word)
+            .then(|| word.chars().filter(char::is_ascii_digit).count());
         let glue = matches!((previous, digits), (Some(p), Some(_)) if p <= 4 && digits_in_run < 10);
         if glue {
             out.pop();
@@ -322,6 +332,7 @@ proptest! {
             3 => "[0-9]{1,4}",
             2 => "[-.+(]?[0-9]{1,4}[)]?[-.]?[0-9]{0,4}[,;:!?\"']?",
             2 => "[a-z]{1,6}",
+            1 => "[a-z\u{e9}\u{a0}/]{1,4}[,;:!?\"']?",
             1 => proptest::sample::select(WHOLE).prop_map(str::to_owned),
         ], 0..16),
         spaces in proptest::collection::vec(prop_oneof![4 => Just(1usize), 1 => 0usize..4], 16),
@@ -333,5 +344,8 @@ proptest! {
             text.extend(std::iter::repeat_n(' ', *spaces));
         }
         prop_assert_eq!(glue_numbers(&text).into_owned(), glued_word_by_word(&text));
+        for word in &words {
+            prop_assert_eq!(is_number_part(word), is_number_part_by_chars(word), "{:?}", word);
+        }
     }
 }

@@ -388,6 +388,8 @@ fn bad_input_exits_2_environment_exits_1_and_nothing_is_written() {
             vec!["log", "add", "--reason", "qwzx vvv"],
             "not sure what \"qwzx vvv\" is about",
         ),
+        (vec!["log", "add", "--reason", ""], "no reason given"),
+        (vec!["log", "add", "--reason", "?!"], "no words in \"?!\""),
         (
             vec!["log", "add", "--case", "99", "--rep", "X"],
             "no case 99",
