@@ -216,7 +216,9 @@ lines = [
     ("The machine was shared: other jobs were compiling and testing while this ran, so wall-clock times carry "
      "their noise (the spread column shows how much)." if "while timing: yes" in machine else
      "Nothing else ran while this did, but wall-clock times on a small shared virtual machine still carry noise "
-     "(the spread column shows how much)."),
+     "(the spread column shows how much)." if "while timing: no: nothing else" in machine else
+     "Only what the line above names ran beside this, but wall-clock times on a small shared virtual machine "
+     "still carry noise (the spread column shows how much)."),
     "The instruction counts further down (valgrind's callgrind) do not depend on the load; changes to amex-help",
     "were judged by them.",
     "",
@@ -260,11 +262,17 @@ if small != big:
 # Why a target is missed, from this run's own figures.
 notes = []
 r_slug, r_free = median("startup", "amex-help route lost-card"), median("startup", "amex-help route (free text)")
-if r_free / version > 1.2 >= r_slug / version:
-    notes.append(f"- `route` by free text: by slug, start-up and the answer together cost {r_slug / version:.2f}x a bare start; "
+version_sd = stats("startup")["amex-help --version"]["stddev"] * 1000
+# Met by less than the spread of a bare start: another run may well miss it.
+free_close = r_free / version <= 1.2 and 1.2 * version - r_free < version_sd
+if (r_free / version > 1.2 or free_close) and r_slug / version <= 1.2:
+    verdict = (f"met by {ms(1.2 * version - r_free)}, less than the spread of a bare start ({ms(version_sd)}), "
+               "so another run may miss it" if free_close else "missed")
+    notes.append(f"- `route` by free text, {verdict}: by slug, start-up and the answer together cost "
+                 f"{r_slug / version:.2f}x a bare start; "
                  f"the rest ({ms(r_free - r_slug)}) is reading the free text. Its instructions are few (see "
-                 "below); most of the time goes to page faults, about 25 more than by slug (`perf stat`: 220 "
-                 "against 196). 15 to 20 of them are on the 1.25 MB table of hashed int8 weights "
+                 "below); much of the time goes to page faults, about 30 more than by slug (`perf stat`: 240 "
+                 "against 210). 15 to 20 of them are on the 1.25 MB table of hashed int8 weights "
                  "(`src/knowledge/router/`, by `perf record -e minor-faults -d`): the features land all over "
                  "it, so nearly every 64 KiB block is faulted in; the rest on the word rows, the vocabulary "
                  "and the router's code. Builds that differ only in unrelated code differ by about 20 faults "
@@ -283,7 +291,7 @@ if f_amex / f_triv > 2:
                  "rows), read with a system call each. Meeting 2x would take a layout that keeps a case's contacts and "
                  "promises on the same pages, a schema change for another issue.")
 if notes:
-    lines += ["", "Where a target is missed:", ""] + notes
+    lines += ["", "Where a target is missed or only just met:", ""] + notes
 
 lines += ["", "## Wall-clock times (medians)", "",
           "| job | cases | median | spread (σ) | user | system |", "|---|---:|---:|---:|---:|---:|"]
