@@ -21,26 +21,21 @@ fn bad_input_under_context_still_exits_2() {
 }
 
 #[test]
-fn control_characters_in_a_message_are_escaped() {
-    let err = bad_input("reason `\u{1b}[2J\r\0\t` has no keywords\nor phrases");
-    match classify(&err) {
-        Outcome::Failed { message, .. } => assert_eq!(
-            message,
-            "reason `\\u{1b}[2J\\r\\u{0}\\t` has no keywords or phrases"
+fn controls_and_bidi_overrides_in_a_message_are_escaped() {
+    for (raw, shown) in [
+        (
+            "reason `\u{1b}[2J\r\0\t` has no keywords\nor phrases",
+            "reason `\\u{1b}[2J\\r\\u{0}\\t` has no keywords or phrases",
         ),
-        Outcome::BrokenPipe => panic!("not a broken pipe"),
-    }
-}
-
-#[test]
-fn bidirectional_overrides_in_a_message_are_escaped() {
-    let err = bad_input("not sure what \"abc\u{202e}def\u{200f}\" is about");
-    match classify(&err) {
-        Outcome::Failed { message, .. } => assert_eq!(
-            message,
-            "not sure what \"abc\\u{202e}def\\u{200f}\" is about"
+        (
+            "not sure what \"abc\u{202e}def\u{200f}\" is about",
+            "not sure what \"abc\\u{202e}def\\u{200f}\" is about",
         ),
-        Outcome::BrokenPipe => panic!("not a broken pipe"),
+    ] {
+        match classify(&bad_input(raw)) {
+            Outcome::Failed { message, .. } => assert_eq!(message, shown),
+            Outcome::BrokenPipe => panic!("not a broken pipe"),
+        }
     }
 }
 
