@@ -9,8 +9,8 @@ use super::resolve::resolve_reason;
 use super::Ctx;
 use crate::cli::RouteArgs;
 use crate::knowledge::{
-    percent, ChannelAdvice, Disagreement, Knowledge, MatchMethod, NumberKind, Reason, Region,
-    Source, Text,
+    percent, quote, ChannelAdvice, Disagreement, Knowledge, MatchMethod, NumberKind, Reason,
+    Region, Source, Text,
 };
 use crate::output::{
     emit, sources_of, write_disagreement_lines, write_disagreements, write_sources, NumberView,
@@ -205,7 +205,7 @@ impl RouteReport<'_> {
         if let Some(input) = &self.interpreted_from {
             let read = format!(
                 "Read \"{}\" as {} ({} sure).",
-                style.text(input.trim()),
+                style.text(&quote(input)),
                 self.reason,
                 percent(self.confidence)
             );

@@ -48,11 +48,7 @@ impl Refusal<'_> {
     /// The one line that says so: `not sure what "…" is about; closest: dispute (41%), …`, or,
     /// for a text without a letter or digit, that there is nothing to read.
     pub(crate) fn message(&self, input: &str) -> String {
-        let words = input.split_whitespace().collect::<Vec<_>>().join(" ");
-        let mut quoted: String = words.chars().take(QUOTED).collect();
-        if quoted.len() < words.len() {
-            quoted.push('…');
-        }
+        let quoted = quote(input);
         if self.no_words {
             let what = if input.chars().all(is_invisible) {
                 "no reason given".to_owned()
@@ -73,6 +69,18 @@ impl Refusal<'_> {
             closest.join(", ")
         )
     }
+}
+
+/// What was typed, as a message quotes it: white space runs as single spaces, and past
+/// [`QUOTED`] characters cut, with `…` to say so. A pasted letter stays one short line.
+pub(crate) fn quote(input: &str) -> String {
+    let words = input.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut quoted: String = words.chars().take(QUOTED).collect();
+    if quoted.len() < words.len() {
+        quoted.truncate(quoted.trim_end().len());
+        quoted.push('…');
+    }
+    quoted
 }
 
 /// A probability as people read it: "87%". Short of certainty it never reads "100%", and above

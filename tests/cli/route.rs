@@ -129,6 +129,25 @@ fn every_slug_routes_in_text_and_json() {
 }
 
 #[test]
+fn a_pasted_letter_is_quoted_short_on_the_page_and_whole_in_json() {
+    let env = TestEnv::new();
+    let letter =
+        "somebody stole my card on the train this morning and   I need a new one. ".repeat(200);
+    let page = env.ok(&["route", "--", &letter]);
+    // The Read line wraps at 80 columns; joined again, it quotes 60 characters.
+    let joined = page.replace('\n', " ");
+    assert!(
+        joined.contains(
+            "Read \"somebody stole my card on the train this morning and I need…\" as lost-card ("
+        ),
+        "{page}"
+    );
+    assert!(page.lines().count() < 45, "{page}");
+    let r: Route = env.json(&["route", &letter]);
+    assert_eq!(r.interpreted_from.as_deref(), Some(letter.as_str()));
+}
+
+#[test]
 fn free_text_says_how_it_was_read() {
     let env = TestEnv::new();
     let r: Route = env.json(&["route", "I left my wallet in a taxi"]);
