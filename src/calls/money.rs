@@ -1,8 +1,9 @@
 //! Amounts of money as people type them (`$40`, `40.00`, `1,250.5`), held as whole cents so that
 //! nothing is lost to floating point.
 
-/// The largest amount accepted: a typo guard far above any card charge.
-const MAX_CENTS: i64 = 100_000_000_000;
+/// The largest amount accepted: a typo guard far above any card charge, and below every card
+/// number read as cents (13 digits or more), so a card typed as an amount is refused.
+pub(crate) const MAX_CENTS: i64 = 100_000_000_000;
 
 const AMOUNT_HINT: &str = "give dollars and cents, such as 40, $40.00 or 1,250.50";
 

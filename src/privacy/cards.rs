@@ -3,7 +3,7 @@
 //!
 //! A number is a run of digit groups. Two groups belong to one run when what lies between them is
 //! blank (spaces, tabs, line breaks, any number of them) with at most one dash, dot, slash or
-//! underscore in it: `3782 822463 10005`, `3782.822463.10005`, `3782 - 822463 - 10005`,
+//! underscore in it (written up to three times in a row, `--`): `3782 822463 10005`, `3782.822463.10005`, `3782 - 822463 - 10005`,
 //! `3782\n822463\n10005`; or one other separator touching both (`4111+1111`, `4111|1111`).
 //! Letters around a run do not hide it (`card378282246310005x`); letters between groups end it,
 //! which is why an order number such as `AB12-3456-CD` is kept. A date (`2026-11-03`,
@@ -19,6 +19,9 @@ use super::{Rule, Span};
 pub(super) type Group = (usize, usize);
 
 const CARD_DIGITS: std::ops::RangeInclusive<usize> = 13..=19;
+
+/// The most times one mark may repeat in a row and still join two groups as one mark.
+const MARK_REPEATS: usize = 3;
 
 /// What joins two groups: the one mark in it (if any) and whether it has blanks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,11 +64,17 @@ fn joiner_at(b: &[u8], at: usize) -> Option<(Gap, usize)> {
         blank: false,
     };
     let mut i = at;
+    // How many times the gap's mark has come in a row: a doubled or tripled mark (`--`, `...`)
+    // is still one.
+    let mut repeats = 0;
     while let Some(&c) = b.get(i) {
         if is_blank(c) {
             gap.blank = true;
         } else if is_mark(c) && gap.mark.is_none() {
             gap.mark = Some(c);
+            repeats = 1;
+        } else if gap.mark == Some(c) && b[i - 1] == c && repeats < MARK_REPEATS {
+            repeats += 1;
         } else {
             break;
         }

@@ -51,6 +51,12 @@ fn fold_char(c: char) -> Folded {
     if matches!(c, '\u{b}' | '\u{c}' | '\u{1c}'..='\u{1f}') {
         return Folded::Ascii(b'\n');
     }
+    // The other controls (NUL, ESC, DEL, the C1 set but NEL) print nothing of their own: between
+    // two digits they hide no more than a zero-width space does (`3782 NUL 822463 NUL 10005`).
+    if matches!(c, '\0'..='\u{8}' | '\u{e}'..='\u{1b}' | '\u{7f}'..='\u{84}' | '\u{86}'..='\u{9f}')
+    {
+        return Folded::Invisible;
+    }
     if c.is_ascii() {
         return Folded::Same;
     }

@@ -30,6 +30,17 @@ const CASES: &[(&str, &str)] = &[
     ("078\u{2014}05\u{2014}1120", "[SSN removed]"),
     ("078\u{b7}05\u{b7}1120", "[SSN removed]"),
     ("078\u{2009}05\u{2009}1120", "[SSN removed]"),
+    // Controls inside a number hide nothing either (a second hostile pass).
+    ("card 3782\u{0}822463\u{0}10005", "card [card number removed]"),
+    ("3782\u{1b}822463\u{1b}10005", "[card number removed]"),
+    ("3782\u{7f}822463\u{7f}10005", "[card number removed]"),
+    ("4111\u{9b}1111\u{90}1111\u{7}1111", "[card number removed]"),
+    // A doubled or tripled mark is still one mark.
+    ("3782--822463--10005", "[card number removed]"),
+    ("3782 -- 822463 -- 10005", "[card number removed]"),
+    ("3782..822463..10005", "[card number removed]"),
+    ("4111---1111---1111---1111", "[card number removed]"),
+    ("ssn 123--45--6789", "ssn [SSN removed]"),
     // Invisible characters inside a number are not there at all.
     ("3782\u{200b}822463\u{200b}10005", "[card number removed]"),
     ("4111\u{200c}1111\u{200d}1111\u{2060}1111", "[card number removed]"),

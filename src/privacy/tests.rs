@@ -62,7 +62,9 @@ const CASES: &[(&str, &str)] = &[
     ("ref 1234567890123", "ref 1234567890123"),
     ("ref 41111111111111112026", "ref 41111111111111112026"),
     ("3782 822463 10006", "3782 822463 10006"),
-    ("4111 -- 1111 1111 1111", "4111 -- 1111 1111 1111"),
+    // A doubled dash no longer sets the groups apart: a Luhn-valid 16 digits is a card however
+    // its groups are joined (this case was kept before a second hostile pass).
+    ("4111 -- 1111 1111 1111", "[card number removed]"),
     ("4111,1111,1111,1111", "4111,1111,1111,1111"),
     // Every way of joining the groups (issue 13), and letters glued on.
     ("4111  1111  1111  1111", "[card number removed]"),
@@ -146,6 +148,8 @@ const CASES: &[(&str, &str)] = &[
         "social security number is [SSN removed]",
     ),
     ("078051120 (ssn)", "[SSN removed] (ssn)"),
+    // A doubled dash is still one mark (this case was kept before a second hostile pass).
+    ("123--45-6789", "[SSN removed]"),
     // Not SSNs.
     ("1123-45-6789", "1123-45-6789"),
     ("123-45-67890", "123-45-67890"),
@@ -156,7 +160,6 @@ const CASES: &[(&str, &str)] = &[
     ("ssn 07805112", "ssn 07805112"),
     ("ssn 0780511201", "ssn 0780511201"),
     ("social 1234", "social 1234"),
-    ("123--45-6789", "123--45-6789"),
     // Security codes after the keyword.
     ("CID 1234", "CID [code removed]"),
     ("cvv: 123", "cvv: [code removed]"),

@@ -127,6 +127,35 @@ fn a_hostile_import_is_refused_whole_naming_the_first_offending_case() {
 }
 
 #[test]
+fn a_card_number_as_an_amount_is_refused_by_import_as_by_log_add() {
+    let (env, before) = seeded();
+    let mut c = case("aaaa0009", "dispute", &[]);
+    c["amount_cents"] = json!(378_282_246_310_005_i64);
+    let file = env.write(
+        "amount.json",
+        &json!({"format": "amex-help-export", "version": 2, "cases": [c]}).to_string(),
+    );
+    refused(
+        &env,
+        &before,
+        &["import", file.to_str().expect("utf-8 path")],
+        "case 1 of the export: amount_cents is larger than any card statement amount",
+    );
+    let err = env.fails(
+        &[
+            "log",
+            "add",
+            "--reason",
+            "dispute",
+            "--amount",
+            "3782822463100.05",
+        ],
+        2,
+    );
+    assert!(err.contains("too large"), "{err}");
+}
+
+#[test]
 fn edits_that_change_nothing_or_make_no_sense_are_refused() {
     let (env, before) = seeded();
     for (args, message) in [

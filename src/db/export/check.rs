@@ -5,7 +5,7 @@ use anyhow::Result;
 use chrono::Datelike;
 
 use super::{Export, ExportCase, EXPORT_FORMAT, EXPORT_VERSION, READABLE_VERSIONS};
-use crate::calls::CaseStatus;
+use crate::calls::{CaseStatus, MAX_CENTS};
 use crate::db::write::check_card_last5;
 use crate::error::bad_input;
 use crate::privacy::Masker;
@@ -178,6 +178,11 @@ pub(super) fn check_export(
 fn dispute_fact_problem(case: &ExportCase) -> Option<&'static str> {
     if case.amount_cents.is_some_and(|cents| cents < 0) {
         return Some("amount_cents is negative");
+    }
+    if case.amount_cents.is_some_and(|cents| cents > MAX_CENTS) {
+        // As `log add --amount` refuses it: no statement holds a billion dollars, and a card
+        // number read as cents is larger still.
+        return Some("amount_cents is larger than any card statement amount");
     }
     if case.cycle_day.is_some_and(|day| !(1..=31).contains(&day)) {
         return Some("cycle_day is not a day of the month (1 to 31)");
