@@ -35,7 +35,7 @@ const fn key(
 const CODE: RangeInclusive<usize> = 3..=4;
 
 /// Longer keys first where one starts another ("cvv2" before "cvv"), so a glued code is cut right.
-const KEYWORDS: [Keyword; 24] = [
+const KEYWORDS: [Keyword; 32] = [
     key(&["cvv2"], CODE, Rule::SecurityCode, true),
     key(&["cvc2"], CODE, Rule::SecurityCode, true),
     key(&["cid"], CODE, Rule::SecurityCode, true),
@@ -64,8 +64,17 @@ const KEYWORDS: [Keyword; 24] = [
     key(&["front", "code"], CODE, Rule::SecurityCode, false),
     key(&["digit", "code"], CODE, Rule::SecurityCode, false),
     key(&["card", "verification"], CODE, Rule::SecurityCode, false),
+    key(&["verification", "code"], CODE, Rule::SecurityCode, false),
+    // Misspelt and other names of the same code, and the letters spelt out ("C V V", "c-i-d").
+    key(&["ccv"], CODE, Rule::SecurityCode, true),
+    key(&["cvn"], CODE, Rule::SecurityCode, true),
+    key(&["c", "v", "v"], CODE, Rule::SecurityCode, false),
+    key(&["c", "v", "c"], CODE, Rule::SecurityCode, false),
+    key(&["c", "i", "d"], CODE, Rule::SecurityCode, false),
     key(&["pin"], 4..=6, Rule::Pin, true),
     key(&["ssn"], 9..=9, Rule::SsnKeyword, true),
+    key(&["s", "s", "n"], 9..=9, Rule::SsnKeyword, false),
+    key(&["ss", "number"], 9..=9, Rule::SsnKeyword, false),
     // "SS# 078051120". Not a bare "ss", which starts references such as "SS-123456789".
     key(&["ss#"], 9..=9, Rule::SsnKeyword, false),
     // Before "social", so that the number may sit on the next line after the whole phrase.
@@ -314,8 +323,17 @@ fn grouped_number(
         span.and_then(|span| number_at(b, span, false, claimed, keyword))
     };
     let spaced = take(joined_groups(b, run, claimed, b' '));
-    if spaced.is_some() || keyword.rule != Rule::SsnKeyword {
+    if spaced.is_some() {
         return spaced;
+    }
+    if keyword.rule != Rule::SsnKeyword {
+        // A code or PIN read out a digit or two at a time with dashes or dots ("cvv 1-2-3",
+        // "pin 12.34"): no date or phone number is made of such small groups alone.
+        let small_groups =
+            |&(s, e): &(usize, usize)| b[s..e].split(|c| !c.is_ascii_digit()).all(|g| g.len() <= 2);
+        return [b'-', b'.']
+            .into_iter()
+            .find_map(|joiner| take(joined_groups(b, run, claimed, joiner).filter(small_groups)));
     }
     let zip_plus_four = |&(s, e): &(usize, usize)| e - s == 10 && b[s + 5] == b'-';
     take(joined_groups(b, run, claimed, b'-').filter(|span| !zip_plus_four(span)))

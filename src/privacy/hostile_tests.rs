@@ -41,6 +41,21 @@ const CASES: &[(&str, &str)] = &[
     ("3782..822463..10005", "[card number removed]"),
     ("4111---1111---1111---1111", "[card number removed]"),
     ("ssn 123--45--6789", "ssn [SSN removed]"),
+    // Codes and PINs read out with dashes or dots, and other names for them.
+    ("cvv 1-2-3", "cvv [code removed]"),
+    ("cvv 1.2.3", "cvv [code removed]"),
+    ("cvv 12-3", "cvv [code removed]"),
+    ("pin 12-34", "pin [PIN removed]"),
+    ("C V V 123", "C V V [code removed]"),
+    ("ccv 123", "ccv [code removed]"),
+    ("CVN 123", "CVN [code removed]"),
+    ("verification code 123", "verification code [code removed]"),
+    ("c-i-d 4321", "c-i-d [code removed]"),
+    ("my ss number 123456789", "my ss number [SSN removed]"),
+    ("s s n 123456789", "s s n [SSN removed]"),
+    // Still kept: a date or a phone number beside a code's keyword.
+    ("cvv changed 2026-11-03", "cvv changed 2026-11-03"),
+    ("pin reset, call 1-800-528-4800", "pin reset, call 1-800-528-4800"),
     // Invisible characters inside a number are not there at all.
     ("3782\u{200b}822463\u{200b}10005", "[card number removed]"),
     ("4111\u{200c}1111\u{200d}1111\u{2060}1111", "[card number removed]"),
