@@ -89,5 +89,21 @@ pub fn classify(err: &anyhow::Error) -> Outcome {
     Outcome::Failed { code, message }
 }
 
+/// A command-line error as clap words it (usage line and hint included), plain, with what it
+/// quotes from the command line made safe to print: an argument can hold an escape sequence that
+/// would retitle the window or clear the screen, so controls and bidi overrides are shown escaped,
+/// as in every other message.
+pub fn usage_message(err: &clap::Error) -> String {
+    let mut out = String::new();
+    for c in err.render().to_string().chars() {
+        match c {
+            '\n' => out.push('\n'),
+            c if crate::output::needs_escape(c) => out.extend(c.escape_default()),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests;

@@ -9,8 +9,23 @@ fn main() -> ExitCode {
     let cli = match amex_help::parse() {
         Ok(cli) => cli,
         Err(err) => {
-            // clap prints help and version to stdout with 0, usage errors to stderr with 2.
-            let _ = err.print();
+            // clap prints help and version to stdout with 0; usage errors go to stderr with 2,
+            // plain and escaped, since they quote what was typed.
+            use clap::error::ErrorKind;
+            if matches!(
+                err.kind(),
+                ErrorKind::DisplayHelp
+                    | ErrorKind::DisplayVersion
+                    | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            ) {
+                let _ = err.print();
+            } else {
+                let _ = write!(
+                    std::io::stderr(),
+                    "{}",
+                    amex_help::error::usage_message(&err)
+                );
+            }
             return ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2));
         }
     };

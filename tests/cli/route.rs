@@ -302,6 +302,18 @@ fn activation_never_offers_the_india_line() {
 }
 
 #[test]
+fn a_usage_error_shows_an_escape_sequence_typed_into_it_escaped() {
+    let env = TestEnv::new();
+    // clap drops the sequence from its plain text; the raw one never reaches stderr.
+    let err = env.fails(&["route", "--\u{1b}]0;pwned\u{7}", "lost-card"], 2);
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err}");
+    let err = env.fails(&["route", "lost-card", "--card", "gold\u{1b}[2J"], 2);
+    assert!(!err.contains('\u{1b}'), "{err}");
+    let err = env.fails(&["route", "lost-card", "--card", "\u{202e}gold"], 2);
+    assert!(err.contains("\\u{202e}gold"), "{err}");
+}
+
+#[test]
 fn a_reason_with_no_words_exits_2_saying_so() {
     let env = TestEnv::new();
     for (input, opening) in [
