@@ -188,6 +188,13 @@ pub(crate) fn text_flag(
     }
     let mut text = String::from_utf8(bytes)
         .map_err(|_| bad_input(format!("{flag} -: standard input is not UTF-8 text")))?;
+    // No field may hold one (`import` refuses them too, so an export stays importable); only
+    // standard input can carry it, as the command line cannot.
+    if text.contains('\0') {
+        return Err(bad_input(format!(
+            "{flag} -: standard input holds a NUL character (\\0); send text without it"
+        )));
+    }
     if text.ends_with('\n') {
         text.pop();
         if text.ends_with('\r') {

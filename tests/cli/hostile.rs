@@ -416,6 +416,11 @@ fn notes_and_outcome_read_standard_input_beyond_the_command_line_limit() {
             b"\xff\xfe not text",
             "--notes -: standard input is not UTF-8 text",
         ),
+        (
+            &["log", "add", "--case", "1", "--notes", "-"],
+            b"card 3782\x00822463\x0010005",
+            "--notes -: standard input holds a NUL character",
+        ),
     ] {
         let out = add_with_stdin(&env, args, stdin);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
