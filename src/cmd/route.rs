@@ -205,7 +205,8 @@ impl RouteReport<'_> {
         if let Some(input) = &self.interpreted_from {
             let read = format!(
                 "Read \"{}\" as {} ({} sure).",
-                style.text(&quote(input)),
+                // Escaped first, so that the quote's length is what the page shows.
+                quote(&style.text(input)),
                 self.reason,
                 percent(self.confidence)
             );

@@ -41,7 +41,7 @@ const ALTERNATIVES: usize = 3;
 const MIN_ALTERNATIVE: f32 = 0.01;
 /// The highest confidence free text gets: below 1, and still 0.9999 at four decimal places.
 const MOST_SURE: f32 = 0.999_9;
-/// How much of the input a refusal quotes, in characters.
+/// How much of the input a refusal or route's page quotes, in columns.
 const QUOTED: usize = 60;
 
 impl Refusal<'_> {
@@ -72,10 +72,20 @@ impl Refusal<'_> {
 }
 
 /// What was typed, as a message quotes it: white space runs as single spaces, and past
-/// [`QUOTED`] characters cut, with `…` to say so. A pasted letter stays one short line.
+/// [`QUOTED`] columns cut, with `…` to say so. A pasted letter stays one short line, in any
+/// script (a Chinese character takes two columns).
 pub(crate) fn quote(input: &str) -> String {
     let words = input.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut quoted: String = words.chars().take(QUOTED).collect();
+    let mut quoted = String::new();
+    let mut columns = 0;
+    let mut buf = [0; 4];
+    for c in words.chars() {
+        columns += textwrap::core::display_width(c.encode_utf8(&mut buf));
+        if columns > QUOTED {
+            break;
+        }
+        quoted.push(c);
+    }
     if quoted.len() < words.len() {
         quoted.truncate(quoted.trim_end().len());
         quoted.push('…');

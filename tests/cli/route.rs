@@ -143,6 +143,20 @@ fn a_pasted_letter_is_quoted_short_on_the_page_and_whole_in_json() {
         "{page}"
     );
     assert!(page.lines().count() < 45, "{page}");
+    // Two columns a character, or escaped into many: the quote still fits 80 columns.
+    for text in [
+        format!("{} stolen card", "我的信用卡被偷了".repeat(10)),
+        format!("my card was stolen {}lost", "\u{202e}".repeat(70)),
+    ] {
+        let page = env.ok(&["route", "--", &text]);
+        for line in page.lines() {
+            assert!(
+                textwrap::core::display_width(line) <= 80,
+                "{} columns: {line}",
+                textwrap::core::display_width(line)
+            );
+        }
+    }
     let r: Route = env.json(&["route", &letter]);
     assert_eq!(r.interpreted_from.as_deref(), Some(letter.as_str()));
 }
