@@ -5,7 +5,7 @@
 
 use std::io::{self, Write};
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
 /// RFC 5545 3.1: "Lines of text SHOULD NOT be longer than 75 octets, excluding the line break."
 const MAX_LINE_OCTETS: usize = 75;
@@ -49,7 +49,9 @@ pub(crate) fn write_calendar(out: &mut impl Write, name: &str, events: &[Event])
         line("DTSTAMP", &utc_stamp(event.stamp))?;
         line("DTSTART;VALUE=DATE", &date(event.date))?;
         // DTEND is exclusive: the next day makes a one-day event.
-        if let Some(next) = event.date.succ_opt() {
+        // Without one (9999-12-31 has no next day of four digits), the event lasts its one day
+        // all the same (RFC 5545, 3.6.1).
+        if let Some(next) = event.date.succ_opt().filter(|next| next.year() <= 9999) {
             line("DTEND;VALUE=DATE", &date(next))?;
         }
         line("SUMMARY", &escape_text(&event.summary))?;
@@ -83,9 +85,11 @@ pub(crate) fn escape_text(text: &str) -> String {
                 }
                 out.push_str("\\n");
             }
-            '\n' => out.push_str("\\n"),
+            '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => out.push_str("\\n"),
             '\t' => out.push('\t'),
-            c if c.is_ascii_control() => {}
+            // Other controls (C1 ones such as the one-character CSI included) and bidi overrides
+            // would reach whatever shows the event raw: they are dropped.
+            c if crate::output::needs_escape(c) => {}
             c => out.push(c),
         }
     }

@@ -85,7 +85,18 @@ pub(crate) fn parse_follow_up(s: &str, today: NaiveDate) -> Result<NaiveDate, St
         return ahead(days);
     }
     if text.starts_with(|c: char| c.is_ascii_digit()) {
-        parse_date(&text)
+        // A date written out is held to the same ten years: `9999-12-31` is a typo or a filler,
+        // and a calendar cannot hold the day after it.
+        let date = parse_date(&text)?;
+        let latest = ahead(MAX_FOLLOW_UP_DAYS)?;
+        if date > latest {
+            return Err(format!(
+                "{} is too far ahead; a follow-up is at most {MAX_FOLLOW_UP_DAYS} days away \
+                 ({latest} at the latest)",
+                s.trim()
+            ));
+        }
+        Ok(date)
     } else {
         Err(unknown())
     }

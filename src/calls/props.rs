@@ -108,7 +108,16 @@ proptest! {
         prop_assert_eq!(written.len(), 10);
         let typed = spaced(&written, (&pad.0, &pad.1), false);
         prop_assert_eq!(parse_date(&typed), Ok(date));
-        prop_assert_eq!(parse_follow_up(&typed, today), Ok(date));
+        // A follow-up is held to ten years ahead, written out or not.
+        match today.checked_add_days(Days::new(MAX_FOLLOW_UP_DAYS)) {
+            Some(latest) if date <= latest => {
+                prop_assert_eq!(parse_follow_up(&typed, today), Ok(date));
+            }
+            _ => {
+                let err = parse_follow_up(&typed, today).expect_err("too far ahead");
+                prop_assert!(err.contains("is too far ahead"), "{}", err);
+            }
+        }
         // A bare date is noon local time on that day.
         let noon = NaiveTime::from_hms_opt(12, 0, 0).expect("a real time");
         let got = outcome(parse_at(&typed, local));

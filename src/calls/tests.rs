@@ -149,6 +149,15 @@ fn parse_follow_up_table() {
         ("+521w", Ok("2036-02-24")),
         ("2026-04-15", Ok("2026-04-15")),
         ("2025-12-31", Ok("2025-12-31")),
+        ("2036-02-27", Ok("2036-02-27")),
+        (
+            "2036-02-28",
+            Err("2036-02-28 is too far ahead; a follow-up is at most 3650 days away (2036-02-27 at the latest)"),
+        ),
+        (
+            "9999-12-31",
+            Err("9999-12-31 is too far ahead; a follow-up is at most 3650 days away (2036-02-27 at the latest)"),
+        ),
         (
             "+3651d",
             Err("+3651d is too far ahead; a follow-up is at most 3650 days away"),

@@ -91,10 +91,37 @@ fn text_escaping_follows_rfc_5545_3_3_11() {
         ("\"quotes\" stay", "\"quotes\" stay"),
         ("café, 5€; ok", "café\\, 5€\\; ok"),
         ("\\n is not a newline", "\\\\n is not a newline"),
+        // C1 controls (U+009B is a one-character CSI), DEL and bidi overrides are dropped; the
+        // Unicode line separators and NEL break the line as a newline does.
+        ("csi\u{9b}2J gone", "csi2J gone"),
+        ("del\u{7f} gone", "del gone"),
+        ("abc\u{202e}def\u{2066}\u{200f}\u{61c}", "abcdef"),
+        (
+            "one\u{2028}two\u{2029}three\u{85}four",
+            "one\\ntwo\\nthree\\nfour",
+        ),
     ];
     for (raw, escaped) in cases {
         assert_eq!(escape_text(raw), escaped, "{raw:?}");
     }
+}
+
+#[test]
+fn the_last_day_a_calendar_can_hold_has_no_dtend() {
+    let event = Event {
+        uid: "case-x-followup@amex-help".to_owned(),
+        stamp: DateTime::parse_from_rfc3339("2026-11-02T15:04:05Z")
+            .unwrap()
+            .with_timezone(&Utc),
+        date: NaiveDate::from_ymd_opt(9999, 12, 31).unwrap(),
+        summary: "Follow up".to_owned(),
+        description: String::new(),
+    };
+    let mut out = Vec::new();
+    write_calendar(&mut out, "amex-help", &[event]).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("DTSTART;VALUE=DATE:99991231"), "{text}");
+    assert!(!text.contains("DTEND"), "{text}");
 }
 
 #[test]
