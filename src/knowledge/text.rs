@@ -3,7 +3,13 @@
 
 /// The stretches of `text` that hold one word each: letters, digits and apostrophes.
 pub(super) fn pieces(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || is_zero_width(c)))
+}
+
+/// Characters that print as nothing: inside a word ("lo\u{200b}st") they do not cut it, and
+/// `push_word` drops them. The router's features use the same list.
+pub(super) fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{ad}' | '\u{200b}'..='\u{200d}' | '\u{2060}'..='\u{2064}' | '\u{feff}')
 }
 
 /// Appends the word in `piece` to `out`: its letters and digits, lowercased.

@@ -32,7 +32,7 @@ const WORD_WEIGHT: f32 = 3.0;
 pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
     let mut word = String::new();
     let mut words = 0;
-    for piece in text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')) {
+    for piece in text.split(|c: char| !(is_word_char(c) || is_zero_width(c))) {
         word.clear();
         for c in piece.chars().filter(|c| c.is_alphanumeric()) {
             word.extend(c.to_lowercase());
@@ -46,6 +46,18 @@ pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(&str)) {
         }
         f(&word);
     }
+}
+
+/// A letter or digit, or an apostrophe (which is dropped from the word).
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '\'' || c == '’'
+}
+
+/// Characters that print as nothing: inside a word ("lo\u{200b}st") they do not cut it, and are
+/// dropped from it as an apostrophe is. `text::is_zero_width` is the same list (a test holds the
+/// two together), as this file is compiled on its own into `build.rs`.
+pub(super) fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{ad}' | '\u{200b}'..='\u{200d}' | '\u{2060}'..='\u{2064}' | '\u{feff}')
 }
 
 /// Reads `text` once: calls `f` with the bucket and weight of every hashed feature, once per

@@ -168,3 +168,19 @@ fn a_known_word_among_strange_ones_is_refused() {
         assert!(r.refused, "{text:?} read as {:?}", slug(&r));
     }
 }
+
+/// Slugs and the router cut words alike: the two lists of characters that do not cut a word agree,
+/// and a zero-width character inside a word changes nothing the router reads.
+#[test]
+fn zero_width_characters_do_not_cut_a_word() {
+    for c in (0..0x3_0000).filter_map(char::from_u32) {
+        assert_eq!(
+            super::features::is_zero_width(c),
+            crate::knowledge::text::is_zero_width(c),
+            "{c:?}"
+        );
+    }
+    let plain = read("somebody pinched my purse on the metro");
+    let hidden = read("some\u{200b}body pin\u{ad}ched my pu\u{feff}rse on the me\u{2060}tro");
+    assert_eq!(plain, hidden);
+}
