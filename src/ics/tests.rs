@@ -106,19 +106,23 @@ fn text_escaping_follows_rfc_5545_3_3_11() {
     }
 }
 
-#[test]
-fn the_last_day_a_calendar_can_hold_has_no_dtend() {
-    let event = Event {
-        uid: "case-x-followup@amex-help".to_owned(),
+/// A follow-up event for case 1 on `(year, month, day)`, stamped 2026-11-02T15:04:05Z.
+fn follow_up_on((year, month, day): (i32, u32, u32)) -> Event {
+    Event {
+        uid: "case-abc-followup@amex-help".to_owned(),
         stamp: DateTime::parse_from_rfc3339("2026-11-02T15:04:05Z")
             .unwrap()
             .with_timezone(&Utc),
-        date: NaiveDate::from_ymd_opt(9999, 12, 31).unwrap(),
-        summary: "Follow up".to_owned(),
-        description: String::new(),
-    };
+        date: NaiveDate::from_ymd_opt(year, month, day).unwrap(),
+        summary: "Follow up on case 1 (dispute)".to_owned(),
+        description: "Last reference: R-1\nCall: 1-800-528-4800".to_owned(),
+    }
+}
+
+#[test]
+fn the_last_day_a_calendar_can_hold_has_no_dtend() {
     let mut out = Vec::new();
-    write_calendar(&mut out, "amex-help", &[event]).unwrap();
+    write_calendar(&mut out, "amex-help", &[follow_up_on((9999, 12, 31))]).unwrap();
     let text = String::from_utf8(out).unwrap();
     assert!(text.contains("DTSTART;VALUE=DATE:99991231"), "{text}");
     assert!(!text.contains("DTEND"), "{text}");
@@ -126,15 +130,7 @@ fn the_last_day_a_calendar_can_hold_has_no_dtend() {
 
 #[test]
 fn calendar_has_the_required_properties_and_an_alarm_per_event() {
-    let event = Event {
-        uid: "case-abc-followup@amex-help".to_owned(),
-        stamp: DateTime::parse_from_rfc3339("2026-11-02T15:04:05Z")
-            .unwrap()
-            .with_timezone(&Utc),
-        date: NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
-        summary: "Follow up on case 1 (dispute)".to_owned(),
-        description: "Last reference: R-1\nCall: 1-800-528-4800".to_owned(),
-    };
+    let event = follow_up_on((2026, 12, 31));
     let mut out = Vec::new();
     write_calendar(&mut out, "amex-help", &[event.clone(), event]).unwrap();
     let text = String::from_utf8(out).unwrap();
