@@ -41,7 +41,8 @@ pub struct Cli {
     #[arg(long = "json", global = true, help_heading = GLOBAL)]
     pub(crate) json: bool,
 
-    /// When to colour human output. `auto` colours only a terminal, and never when `NO_COLOR` is set.
+    /// When to colour human output. `auto` colours only a terminal, and never when `NO_COLOR` is
+    /// set or `TERM` is `dumb`.
     #[arg(
         long = "color",
         value_enum,

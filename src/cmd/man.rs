@@ -89,6 +89,11 @@ fn page() -> io::Result<String> {
         "When set and not empty, output is not coloured, unless --color always is given.",
     )]);
     roff.control("TP", []);
+    roff.text([bold("TERM")]);
+    roff.text([roman(
+        "When dumb, output is not coloured, unless --color always is given.",
+    )]);
+    roff.control("TP", []);
     roff.text([bold("COLUMNS")]);
     roff.text([roman(
         "The width tables are fitted to. Without it, tables fit the terminal, and have no width limit when output is not a terminal.",

@@ -1,6 +1,7 @@
 //! The colour and width decision, made once per run, and escaping user text for a terminal.
 
 use std::borrow::Cow;
+use std::ffi::OsStr;
 use std::io::{self, IsTerminal};
 
 use super::escape_stored;
@@ -14,7 +15,7 @@ pub(crate) enum ColorWhen {
     Never,
 }
 
-/// The colour decision, made once from `--color`, `NO_COLOR` and whether stdout is a terminal,
+/// The colour decision, made once from `--color`, `NO_COLOR`, `TERM` and whether stdout is a terminal,
 /// and the width human output must fit.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Style {
@@ -24,14 +25,22 @@ pub(crate) struct Style {
     pub(crate) width: Option<u16>,
 }
 
+/// `--color auto`: a terminal gets colour unless `NO_COLOR` is set (to anything but empty) or the
+/// terminal says it is a dumb one (`TERM=dumb`, as in an editor's shell buffer).
+fn auto_color(terminal: bool, no_color: Option<&OsStr>, term: Option<&OsStr>) -> bool {
+    terminal && no_color.is_none_or(OsStr::is_empty) && term.is_none_or(|t| t != "dumb")
+}
+
 impl Style {
     pub(crate) fn decide(when: ColorWhen) -> Style {
-        let terminal = io::stdout().is_terminal();
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let color = match when {
             ColorWhen::Always => true,
             ColorWhen::Never => false,
-            ColorWhen::Auto => terminal && !no_color,
+            ColorWhen::Auto => auto_color(
+                io::stdout().is_terminal(),
+                std::env::var_os("NO_COLOR").as_deref(),
+                std::env::var_os("TERM").as_deref(),
+            ),
         };
         Style {
             color,
@@ -74,5 +83,24 @@ impl Style {
     #[allow(clippy::unused_self)]
     pub(crate) fn text(self, raw: &str) -> Cow<'_, str> {
         escape_stored(raw)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn auto_colours_a_terminal_unless_no_color_or_a_dumb_terminal_says_not() {
+        let os = |s: &'static str| Some(OsStr::new(s));
+        assert!(auto_color(true, None, os("xterm-256color")));
+        assert!(auto_color(true, None, None));
+        assert!(
+            auto_color(true, os(""), os("xterm")),
+            "an empty NO_COLOR is unset"
+        );
+        assert!(!auto_color(true, os("1"), os("xterm")));
+        assert!(!auto_color(true, None, os("dumb")));
+        assert!(!auto_color(false, None, os("xterm")));
     }
 }
