@@ -10,7 +10,7 @@ use super::Ctx;
 use crate::calls::{parse_amount, parse_date, Channel, Charge};
 use crate::cli::{ChannelArg, ChargeArgs, ReasonArg};
 use crate::error::bad_input;
-use crate::knowledge::{find_reason, Knowledge, Match, Reason};
+use crate::knowledge::{find_reason, is_invisible, Knowledge, Match, Reason};
 use crate::output::Format;
 use crate::privacy::{check_last5, Masker};
 
@@ -206,7 +206,9 @@ pub(crate) fn text_flag(
 
 /// A title the user typed: not empty or only spaces (a case needs something to show in lists).
 pub(crate) fn check_title(title: Option<&str>) -> Result<()> {
-    if title.is_some_and(|t| t.trim().is_empty()) {
+    // Nothing that shows: spaces, controls, zero-width and direction characters.
+    let shows_nothing = |t: &str| t.chars().all(|c| c.is_control() || is_invisible(c));
+    if title.is_some_and(shows_nothing) {
         return Err(bad_input(
             "--title is empty; give a short title, or leave --title out to keep the current one \
              (a new case takes the reason's title)",

@@ -179,7 +179,7 @@ pub(crate) fn find_reason<'k>(k: &'k Knowledge, input: &str) -> Result<Match<'k>
 
 /// Whether `c` shows nothing on a terminal: white space, and the zero-width and direction
 /// characters (a text of only these reads as nothing typed at all).
-fn is_invisible(c: char) -> bool {
+pub(crate) fn is_invisible(c: char) -> bool {
     c.is_whitespace()
         || matches!(
             c,

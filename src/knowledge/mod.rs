@@ -32,7 +32,7 @@ use crate::error::bad_input;
 
 pub(crate) use data::Text;
 pub(crate) use facts::Facts;
-pub(crate) use matcher::{find_reason, percent, quote, Match, MatchMethod};
+pub(crate) use matcher::{find_reason, is_invisible, percent, quote, Match, MatchMethod};
 use model::{line_column, RawKnowledge};
 pub(crate) use model::{
     ChannelAdvice, ChannelKind, Confidence, Disagreement, NumberKind, PhoneNumber, Reason, Region,

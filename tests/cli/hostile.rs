@@ -163,6 +163,10 @@ fn edits_that_change_nothing_or_make_no_sense_are_refused() {
         (&["log", "edit", "1", "--title", ""], "--title is empty"),
         (&["log", "edit", "1", "--title", "   "], "--title is empty"),
         (
+            &["log", "edit", "1", "--title", "\u{200b}\u{1b}"],
+            "--title is empty",
+        ),
+        (
             &["log", "add", "--reason", "fraud", "--title", ""],
             "--title is empty",
         ),
