@@ -35,7 +35,12 @@ pub(crate) fn run(ctx: &Ctx, args: &ImportArgs) -> Result<()> {
     data.check(&|slug| k.reason(slug).is_some())
         .with_context(|| format!("{} refused, nothing imported", args.file.display()))?;
     let mut masker = Masker::new();
-    let stats = progress.during("importing", || ctx.open_db()?.import(&data, &mut masker))?;
+    // A file with no cases writes nothing, so it must not create a log either.
+    let stats = if data.cases.is_empty() {
+        ImportStats::default()
+    } else {
+        progress.during("importing", || ctx.open_db()?.import(&data, &mut masker))?
+    };
     progress.finish(&format!(
         "imported {}, {}",
         count(stats.cases_added as u64, "case", "cases"),

@@ -438,3 +438,15 @@ fn notes_and_outcome_read_standard_input_beyond_the_command_line_limit() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("standard input is over 1 MiB"));
     assert_eq!(env.ok(&["export"]), before);
 }
+
+#[test]
+fn an_import_with_no_cases_creates_no_log() {
+    let env = TestEnv::new();
+    let file = env.write(
+        "empty.json",
+        &json!({"format": "amex-help-export", "version": 2, "cases": []}).to_string(),
+    );
+    let out = env.ok(&["import", file.to_str().expect("utf-8 path"), "--json"]);
+    assert!(out.contains("\"cases_added\": 0"), "{out}");
+    assert!(!env.db().exists(), "nothing to write, so no log file");
+}
