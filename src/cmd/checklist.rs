@@ -7,19 +7,19 @@ use anyhow::Result;
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
-use super::resolve::{date_flag, resolve_reason};
+use super::resolve::{resolve_reason, statement_date_flag};
 use super::Ctx;
-use crate::calls::{is_billing_error_reason, parse_date};
+use crate::calls::is_billing_error_reason;
 use crate::cli::{ChecklistArgs, ChecklistFormat};
 use crate::error::bad_input;
 use crate::knowledge::{Knowledge, Reason, Text};
 use crate::output::{emit, Format, Page, Paint, Render, Style};
 
 pub(crate) fn run(ctx: &Ctx, args: &ChecklistArgs) -> Result<()> {
-    let statement = date_flag(
-        "--statement-date",
+    // As `log add` holds it: a statement that exists, so not in the future nor before 1970.
+    let statement = statement_date_flag(
         args.statement_date.as_deref(),
-        parse_date,
+        chrono::Local::now().date_naive(),
     )?;
     let k = ctx.knowledge()?;
     let (found, _) = resolve_reason(k, &args.reason)?;

@@ -96,3 +96,17 @@ fn unknown_reason_exits_2() {
     let err = env.fails(&["checklist", "qqqq"], 2);
     assert!(err.contains("closest:"), "{err}");
 }
+
+#[test]
+fn a_statement_date_that_cannot_be_right_is_refused_as_log_add_refuses_it() {
+    let env = TestEnv::new();
+    for (date, why) in [
+        ("1900-01-01", "is before 1970"),
+        ("2999-01-01", "in the future"),
+    ] {
+        let err = env.fails(&["checklist", "dispute", "--statement-date", date], 2);
+        assert!(err.starts_with("amex-help: --statement-date: "), "{err}");
+        assert!(err.contains(why), "{date}: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+}
