@@ -18,7 +18,17 @@ fn main() -> ExitCode {
                     | ErrorKind::DisplayVersion
                     | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
             ) {
-                let _ = err.print();
+                // Help or version that could not be written (a full disk) is a failure; a reader
+                // that went away (`| head`) is not.
+                if let Err(io) = err.print() {
+                    if io.kind() != std::io::ErrorKind::BrokenPipe {
+                        let _ = writeln!(
+                            std::io::stderr(),
+                            "amex-help: writing to standard output: {io}"
+                        );
+                        return ExitCode::FAILURE;
+                    }
+                }
             } else {
                 let _ = write!(
                     std::io::stderr(),

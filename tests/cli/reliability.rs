@@ -251,3 +251,24 @@ fn csv_cells_a_spreadsheet_would_run_start_with_a_quote() {
     // No cell of the row begins with a formula character.
     assert!(!row.contains(",=") && !row.contains(",@") && !row.contains(",+"));
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn help_or_version_that_cannot_be_written_exits_1_saying_why() {
+    let env = TestEnv::new();
+    for flag in ["--help", "--version"] {
+        let out = env
+            .std_cmd()
+            .arg(flag)
+            .stdout(std::fs::File::create("/dev/full").expect("open /dev/full"))
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(1), "{flag}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.starts_with("amex-help: writing to standard output: ")
+                && stderr.lines().count() == 1,
+            "{flag}: {stderr}"
+        );
+    }
+}
