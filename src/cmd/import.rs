@@ -16,8 +16,15 @@ use crate::privacy::{MaskReport, Masker};
 
 pub(crate) fn run(ctx: &Ctx, args: &ImportArgs) -> Result<()> {
     let mut progress = Progress::start(ctx.format == Format::Json);
-    let text = progress.during("reading the file", || {
-        fs::read_to_string(&args.file).with_context(|| format!("reading {}", args.file.display()))
+    let bytes = progress.during("reading the file", || {
+        fs::read(&args.file).with_context(|| format!("reading {}", args.file.display()))
+    })?;
+    // Not text at all is a wrong file, as a malformed one is: bad input, not a failure.
+    let text = String::from_utf8(bytes).map_err(|_| {
+        bad_input(format!(
+            "{} is not UTF-8 text; give a file written by `amex-help export --format json`",
+            args.file.display()
+        ))
     })?;
     let data: Export = progress
         .during("reading the cases", || serde_json::from_str(&text))

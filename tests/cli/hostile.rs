@@ -450,3 +450,16 @@ fn an_import_with_no_cases_creates_no_log() {
     assert!(out.contains("\"cases_added\": 0"), "{out}");
     assert!(!env.db().exists(), "nothing to write, so no log file");
 }
+
+#[test]
+fn an_import_file_that_is_not_text_is_bad_input() {
+    let env = TestEnv::new();
+    let file = env.path().join("binary.json");
+    std::fs::write(&file, b"\xff\xfe{\"format\"").expect("write");
+    let err = env.fails(&["import", file.to_str().expect("utf-8 path")], 2);
+    assert!(
+        err.contains("is not UTF-8 text; give a file written by"),
+        "{err}"
+    );
+    assert!(!env.db().exists());
+}
