@@ -8,7 +8,7 @@ use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
 use super::resolve::{resolve_reason, statement_date_flag};
-use super::Ctx;
+use super::{refuse_json, Ctx};
 use crate::calls::is_billing_error_reason;
 use crate::cli::{ChecklistArgs, ChecklistFormat};
 use crate::error::bad_input;
@@ -16,6 +16,13 @@ use crate::knowledge::{Knowledge, Reason, Text};
 use crate::output::{emit, Format, Page, Paint, Render, Style};
 
 pub(crate) fn run(ctx: &Ctx, args: &ChecklistArgs) -> Result<()> {
+    if args.format == ChecklistFormat::Markdown {
+        refuse_json(
+            ctx,
+            "`checklist --format markdown` writes Markdown",
+            "drop --json, or use `--format json`",
+        )?;
+    }
     // As `log add` holds it: a statement that exists, so not in the future nor before 1970.
     let statement = statement_date_flag(
         args.statement_date.as_deref(),

@@ -110,3 +110,16 @@ fn a_statement_date_that_cannot_be_right_is_refused_as_log_add_refuses_it() {
         assert_eq!(err.lines().count(), 1, "{err}");
     }
 }
+
+#[test]
+fn markdown_with_json_is_refused_rather_than_silently_json() {
+    let env = TestEnv::new();
+    let err = env.fails(
+        &["checklist", "dispute", "--format", "markdown", "--json"],
+        2,
+    );
+    assert!(
+        err.starts_with("amex-help: `checklist --format markdown` writes Markdown, not JSON; "),
+        "{err}"
+    );
+}
