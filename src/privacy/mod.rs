@@ -14,6 +14,8 @@
 //! one: char boundaries in the original too, so any UTF-8 input is safe.
 
 mod cards;
+#[cfg(test)]
+mod case_tests;
 mod codes;
 mod fold;
 #[cfg(test)]
