@@ -78,14 +78,7 @@ pub fn classify(err: &anyhow::Error) -> Outcome {
     // Other control characters, which a message can quote from an overlay or an argument, are
     // shown escaped, and so are bidirectional overrides and marks (as stored text is): the
     // message stays one line, cannot move a terminal's cursor, and reads in the order written.
-    let mut message = String::new();
-    for c in format!("{err:#}").chars() {
-        match c {
-            '\n' => message.push(' '),
-            c if crate::output::needs_escape(c) => message.extend(c.escape_default()),
-            c => message.push(c),
-        }
-    }
+    let message = escaped(&format!("{err:#}"), " ");
     Outcome::Failed { code, message }
 }
 
@@ -94,10 +87,16 @@ pub fn classify(err: &anyhow::Error) -> Outcome {
 /// would retitle the window or clear the screen, so controls and bidi overrides are shown escaped,
 /// as in every other message.
 pub fn usage_message(err: &clap::Error) -> String {
-    let mut out = String::new();
-    for c in err.render().to_string().chars() {
+    escaped(&err.render().to_string(), "\n")
+}
+
+/// `text` with each newline written as `newline` and every other character that must not reach a
+/// terminal raw (`output::needs_escape`) shown escaped, as `\u{1b}`.
+fn escaped(text: &str, newline: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
         match c {
-            '\n' => out.push('\n'),
+            '\n' => out.push_str(newline),
             c if crate::output::needs_escape(c) => out.extend(c.escape_default()),
             c => out.push(c),
         }

@@ -15,8 +15,8 @@ pub(crate) enum ColorWhen {
     Never,
 }
 
-/// The colour decision, made once from `--color`, `NO_COLOR`, `TERM` and whether stdout is a terminal,
-/// and the width human output must fit.
+/// The colour decision, made once from `--color`, `NO_COLOR`, `TERM` and whether stdout is a
+/// terminal, and the width human output must fit.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Style {
     pub(crate) color: bool,
