@@ -139,6 +139,31 @@ pub(crate) fn without_globals_in_usage(mut err: clap::Error) -> clap::Error {
     err
 }
 
+/// The command that `args` (the whole command line, program name first) names, as
+/// `amex-help log add`: each word that is a subcommand of the command before it, in order. A usage
+/// error has no other record of it, and its fix is that command's `--help`.
+pub fn command_path(args: &[std::ffi::OsString]) -> String {
+    use clap::CommandFactory;
+    let mut command = Cli::command();
+    let mut path = String::from("amex-help");
+    for word in args.iter().skip(1).filter_map(|arg| arg.to_str()) {
+        if word == "--" {
+            break;
+        }
+        let Some(sub) = command
+            .get_subcommands()
+            .find(|sub| sub.get_name() == word || sub.get_all_aliases().any(|a| a == word))
+            .cloned()
+        else {
+            continue;
+        };
+        path.push(' ');
+        path.push_str(sub.get_name());
+        command = sub;
+    }
+    path
+}
+
 fn non_empty(path: Option<&PathBuf>) -> Option<PathBuf> {
     path.filter(|p| !p.as_os_str().is_empty()).cloned()
 }

@@ -82,12 +82,48 @@ pub fn classify(err: &anyhow::Error) -> Outcome {
     Outcome::Failed { code, message }
 }
 
-/// A command-line error as clap words it (usage line and hint included), plain, with what it
-/// quotes from the command line made safe to print: an argument can hold an escape sequence that
-/// would retitle the window or clear the screen, so controls and bidi overrides are shown escaped,
-/// as in every other message.
-pub fn usage_message(err: &clap::Error) -> String {
-    escaped(&err.render().to_string(), "\n")
+/// A command-line error on one line, as every other error is: clap's words for what was wrong
+/// (continuation lines such as `<CASE>` or `[possible values: ...]` joined on), then its tips and
+/// usage line, then where the full help is: the help of the command the usage line names, or
+/// where clap gives none, of `command`, the one the command line named (see `cli::command_path`).
+///
+/// What it quotes from the command line is made safe to print: an argument can hold an escape
+/// sequence that would retitle the window or clear the screen, so controls and bidi overrides are
+/// shown escaped, as in every other message.
+pub fn usage_message(err: &clap::Error, command: &str) -> String {
+    let rendered = err.render().to_string();
+    let mut wrong = String::new();
+    let mut continued = false;
+    let mut fixes = Vec::new();
+    let mut help = command.to_owned();
+    for line in rendered.lines().map(str::trim) {
+        if line.is_empty() || line.starts_with("For more information") {
+            continue;
+        }
+        if let Some(what) = line.strip_prefix("error: ") {
+            wrong.push_str(what);
+        } else if let Some(tip) = line.strip_prefix("tip: ") {
+            fixes.push(tip.to_owned());
+        } else if let Some(usage) = line.strip_prefix("Usage: ") {
+            fixes.push(format!("usage: {usage}"));
+            // `amex-help log edit <CASE>` is the usage of `amex-help log edit`.
+            let named: Vec<&str> = usage
+                .split(' ')
+                .take_while(|word| !word.starts_with(['[', '<', '-']))
+                .collect();
+            help = named.join(" ");
+        } else {
+            // A second missing argument, say, follows the first after a comma.
+            wrong.push_str(if continued { ", " } else { " " });
+            wrong.push_str(line);
+            continued = true;
+        }
+    }
+    if wrong.is_empty() {
+        wrong.push_str("the command line could not be read");
+    }
+    fixes.push(format!("see `{help} --help`"));
+    escaped(&format!("{wrong}; {}", fixes.join("; ")), " ")
 }
 
 /// `text` with each newline written as `newline` and every other character that must not reach a

@@ -16,7 +16,7 @@ mod privacy;
 
 use clap::{CommandFactory, FromArgMatches};
 
-pub use cli::Cli;
+pub use cli::{command_path, Cli};
 /// Bulk loading of benchmark logs (`examples/gen_log.rs`), through the same open and masking as
 /// `log add`; not a stable API.
 pub use db::bulk::{Batch, BulkCase, BulkContact, BulkId, BulkLoad};

@@ -9,8 +9,8 @@ fn main() -> ExitCode {
     let cli = match amex_help::parse() {
         Ok(cli) => cli,
         Err(err) => {
-            // clap prints help and version to stdout with 0; usage errors go to stderr with 2,
-            // plain and escaped, since they quote what was typed.
+            // clap prints help and version to stdout with 0; usage errors go to stderr with 2, on
+            // one line, plain and escaped, since they quote what was typed.
             use clap::error::ErrorKind;
             if matches!(
                 err.kind(),
@@ -30,10 +30,12 @@ fn main() -> ExitCode {
                     }
                 }
             } else {
-                let _ = write!(
+                let args: Vec<_> = std::env::args_os().collect();
+                let command = amex_help::command_path(&args);
+                let _ = writeln!(
                     std::io::stderr(),
-                    "{}",
-                    amex_help::error::usage_message(&err)
+                    "amex-help: {}",
+                    amex_help::error::usage_message(&err, &command)
                 );
             }
             return ExitCode::from(u8::try_from(err.exit_code()).unwrap_or(2));

@@ -87,3 +87,31 @@ fn an_empty_path_parses_and_counts_as_unset() {
         Some(("x.sqlite3".into(), crate::paths::PathSource::Flag))
     );
 }
+
+#[test]
+fn command_path_follows_subcommands_past_options_and_values() {
+    let path = |line: &str| {
+        let args: Vec<std::ffi::OsString> = line.split(' ').map(Into::into).collect();
+        super::command_path(&args)
+    };
+    for (line, named) in [
+        ("amex-help", "amex-help"),
+        ("amex-help route lost-card", "amex-help route"),
+        (
+            "amex-help --db x.sqlite3 log resolve",
+            "amex-help log resolve",
+        ),
+        (
+            "amex-help log add --reason log --notes add",
+            "amex-help log add",
+        ),
+        ("amex-help route -- log add", "amex-help route"),
+        ("amex-help frob log", "amex-help log"),
+    ] {
+        assert_eq!(path(line), named, "{line}");
+    }
+    // Every command's full name is a path to itself.
+    for (name, _) in all_commands() {
+        assert_eq!(path(&name), name);
+    }
+}

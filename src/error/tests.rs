@@ -87,3 +87,47 @@ impl io::Write for FullDisk {
         Ok(())
     }
 }
+
+#[test]
+fn a_usage_error_is_one_line_with_its_tips_usage_and_help() {
+    use clap::CommandFactory;
+    let error = |args: &[&str]| {
+        crate::Cli::command()
+            .try_get_matches_from(args)
+            .map_err(crate::cli::without_globals_in_usage)
+            .expect_err("a usage error")
+    };
+    let err = error(&["amex-help", "log", "edit"]);
+    assert_eq!(
+        usage_message(&err, "amex-help log edit"),
+        "the following required arguments were not provided: <CASE>; \
+         usage: amex-help log edit <CASE>; see `amex-help log edit --help`"
+    );
+    // Without a usage line, the help named is the command line's.
+    let err = error(&["amex-help", "log", "list", "--limit", "x"]);
+    let message = usage_message(&err, "amex-help log list");
+    assert!(
+        message.starts_with("invalid value 'x' for '--limit <N>': "),
+        "{message}"
+    );
+    assert!(
+        message.ends_with("; see `amex-help log list --help`"),
+        "{message}"
+    );
+    // Two missing arguments are joined by a comma; a control character typed is escaped.
+    let two = clap::Command::new("t")
+        .arg(clap::Arg::new("a").required(true))
+        .arg(clap::Arg::new("b").required(true))
+        .try_get_matches_from(["t"])
+        .expect_err("both missing");
+    assert!(usage_message(&two, "t").starts_with(
+        "the following required arguments were not provided: <a>, <b>; usage: t <a> <b>; "
+    ));
+    let err = error(&["amex-help", "route", "x", "--card", "\u{1b}[2J\u{202e}"]);
+    let message = usage_message(&err, "amex-help route");
+    assert!(
+        !message.contains('\u{1b}') && !message.contains('\u{202e}'),
+        "{message}"
+    );
+    assert!(!message.contains('\n'), "{message}");
+}

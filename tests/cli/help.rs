@@ -104,12 +104,66 @@ fn usage_errors_do_not_show_global_options_as_required() {
     for args in runs {
         let stderr = env.fails(args, 2);
         let usage = stderr
-            .lines()
-            .find(|l| l.starts_with("Usage:"))
-            .unwrap_or_else(|| panic!("{args:?}: no usage line in\n{stderr}"));
+            .split("; ")
+            .find(|part| part.starts_with("usage: "))
+            .unwrap_or_else(|| panic!("{args:?}: no usage in\n{stderr}"));
         assert!(usage.ends_with(" <CASE>"), "{args:?}: {usage}");
         for flag in ["--db", "--knowledge", "--json", "--color"] {
             assert!(!usage.contains(flag), "{args:?}: {usage}");
         }
+    }
+}
+
+#[test]
+fn usage_errors_are_one_line_naming_the_help_to_read() {
+    let env = TestEnv::new();
+    for (args, opening, help) in [
+        (
+            &["route"][..],
+            "amex-help: the following required arguments were not provided: <REASON>...; ",
+            "amex-help route",
+        ),
+        (
+            &["route", "lost-card", "--card", "titanium"],
+            "amex-help: invalid value 'titanium' for '--card <TIER>' [possible values: green, ",
+            "amex-help route",
+        ),
+        (
+            &["log", "add", "--nope"],
+            "amex-help: unexpected argument '--nope' found; a similar argument exists: '--notes'; ",
+            "amex-help log add",
+        ),
+        (
+            &["log", "list", "--limit", "abc"],
+            "amex-help: invalid value 'abc' for '--limit <N>': ",
+            "amex-help log list",
+        ),
+        (
+            &["rout", "lost-card"],
+            "amex-help: unrecognized subcommand 'rout'; a similar subcommand exists: 'route'; ",
+            "amex-help",
+        ),
+        // The option belongs to the top level, whatever comes after it.
+        (
+            &["--colr", "never", "route", "x"],
+            "amex-help: unexpected argument '--colr' found; ",
+            "amex-help",
+        ),
+        (
+            &["log", "show", "1", "2"],
+            "amex-help: unexpected argument '2' found; ",
+            "amex-help log show",
+        ),
+    ] {
+        let out = env.run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(err.starts_with(opening), "{args:?}: {err}");
+        assert!(
+            err.ends_with(&format!("; see `{help} --help`\n")),
+            "{args:?}: {err}"
+        );
     }
 }
