@@ -115,7 +115,100 @@ pub(super) fn numbers(b: &[u8]) -> Vec<Span> {
         }
         numbers_in_run(b, &groups[from..], &mut spans);
     }
+    loose_cards(b, &mut spans);
     spans
+}
+
+/// The sizes of a card's digit groups, and whether the digits from the first group on start with
+/// an issuer's prefix for that layout.
+type Layout = (&'static [usize], fn(&[u8]) -> bool);
+
+/// The groups a card number is printed or read out in, each with the issuer prefixes that come
+/// in that shape: American Express's 4-6-5 (34, 37), Diners Club's 4-6-4 (30, 36, 38), the
+/// 4-4-4-4 of Visa, Mastercard, Discover and JCB, the 4-4-4-4-3 of 19-digit Visa and Discover,
+/// and a 15- or 16-digit number written in thousands.
+const CARD_LAYOUTS: [Layout; 6] = [
+    (&[4, 6, 5], |d| matches!(d, [b'3', b'4' | b'7', ..])),
+    (&[4, 6, 4], |d| matches!(d, [b'3', b'0' | b'6' | b'8', ..])),
+    (&[4, 4, 4, 4], is_sixteen_digit_issuer),
+    (&[4, 4, 4, 4, 3], |d| matches!(d, [b'4' | b'6', ..])),
+    (&[3, 3, 3, 3, 3], |d| matches!(d, [b'3', b'4' | b'7', ..])),
+    (&[1, 3, 3, 3, 3, 3], |d| {
+        matches!(d, [b'4' | b'5' | b'6', ..])
+    }),
+];
+
+/// Visa (4), Mastercard (51 to 55, 2221 to 2720), Discover (6011, 64, 65) and JCB (35): the
+/// prefixes of 16-digit cards. A list of years (`2023, 2024, 2025, 2026`) has none of them.
+fn is_sixteen_digit_issuer(d: &[u8]) -> bool {
+    let prefix = d
+        .iter()
+        .take(4)
+        .fold(0_u32, |n, &c| n * 10 + u32::from(c - b'0'));
+    matches!(
+        d,
+        [b'4', ..] | [b'5', b'1'..=b'5', ..] | [b'6', b'4' | b'5', ..] | [b'3', b'5', ..]
+    ) || (2221..=2720).contains(&prefix)
+        || prefix == 6011
+}
+
+/// Cards written in one of [`CARD_LAYOUTS`] with groups set apart by what [`joiner_at`] does not
+/// take: a comma, semicolon, colon, `#`, quotes or brackets, or a `|` with spaces around it
+/// (`3782,822463,10005`, `(3782) 822463 10005`, `"4111" "1111" "1111" "1111"`). Those also set
+/// apart amounts, times and items in a list, so they join groups only in a card's own layout with
+/// an issuer's prefix and a valid Luhn check: a list of four 4-digit numbers starting with 4 is
+/// masked about once in ten, the price of never storing a card so written.
+fn loose_cards(b: &[u8], spans: &mut Vec<Span>) {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_digit() {
+            let end = i + count_digits(&b[i..]);
+            groups.push((i, end));
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    let mut found = Vec::new();
+    let mut k = 0;
+    'groups: while k < groups.len() {
+        for (sizes, issuer) in CARD_LAYOUTS {
+            let Some(window) = groups.get(k..k + sizes.len()) else {
+                continue;
+            };
+            let fits = window.iter().zip(sizes).all(|(g, &n)| g.1 - g.0 == n)
+                && window
+                    .windows(2)
+                    .all(|pair| is_loose_gap(&b[pair[0].1..pair[1].0]))
+                && issuer(&b[window[0].0..])
+                && luhn_valid(b, window);
+            let span = (window[0].0, window[window.len() - 1].1);
+            if fits && !spans.iter().any(|s| s.start < span.1 && span.0 < s.end) {
+                found.push(Span::new(span, Rule::Card));
+                k += sizes.len();
+                continue 'groups;
+            }
+        }
+        k += 1;
+    }
+    if !found.is_empty() {
+        spans.extend(found);
+        spans.sort_by_key(|s| s.start);
+    }
+}
+
+/// What may stand between two groups of a card in [`loose_cards`]: at most three marks that are
+/// neither letters nor digits, with blanks around them, eight characters at most.
+fn is_loose_gap(gap: &[u8]) -> bool {
+    let Ok(gap) = std::str::from_utf8(gap) else {
+        return false;
+    };
+    let marks = gap.chars().filter(|c| !c.is_whitespace()).count();
+    !gap.is_empty()
+        && gap.chars().count() <= 8
+        && marks <= 3
+        && !gap.chars().any(char::is_alphanumeric)
 }
 
 /// The digit groups of the run starting at `start`, and the gaps between them.

@@ -162,9 +162,35 @@ fn is_invisible(c: char) -> bool {
 /// position in `text`. An invisible character has no byte of its own: it goes with the next one,
 /// so a span that ends after it removes it too.
 pub(super) fn fold(text: &str) -> (String, Vec<usize>) {
+    fold_with(text, &[])
+}
+
+/// [`fold`], with digits read out as words or typed with look-alike letters read as digits (see
+/// `spoken`), each at its word's first byte; `None` when the text has none. The scanner reads
+/// both: a look-alike letter next to a card (`I378282246310005`) would otherwise hide it.
+pub(super) fn fold_respelled(text: &str) -> Option<(String, Vec<usize>)> {
+    let respellings = super::spoken::respellings(text);
+    (!respellings.is_empty()).then(|| fold_with(text, &respellings))
+}
+
+fn fold_with(text: &str, respellings: &[super::spoken::Respelling]) -> (String, Vec<usize>) {
     let mut folded = String::with_capacity(text.len());
     let mut offsets = Vec::with_capacity(text.len() + 1);
+    let mut next = respellings.iter().peekable();
+    let mut skip_to = 0;
     for (at, c) in text.char_indices() {
+        if at < skip_to {
+            continue;
+        }
+        if let Some(r) = next.next_if(|r| r.start == at) {
+            for (k, &ascii) in r.ascii.iter().enumerate() {
+                folded.push(char::from(ascii));
+                // "triple" reads as two digits: the second stands at the word's second byte.
+                offsets.push(at + k);
+            }
+            skip_to = r.end;
+            continue;
+        }
         match fold_char(c) {
             Folded::Ascii(ascii) => {
                 folded.push(char::from(ascii));

@@ -56,6 +56,36 @@ const CASES: &[(&str, &str)] = &[
     // Still kept: a date or a phone number beside a code's keyword.
     ("cvv changed 2026-11-03", "cvv changed 2026-11-03"),
     ("pin reset, call 1-800-528-4800", "pin reset, call 1-800-528-4800"),
+    // A card's own groups joined by other punctuation, with an issuer's prefix (a third pass).
+    ("3782;822463;10005", "[card number removed]"),
+    ("3782:822463:10005", "[card number removed]"),
+    ("[3782][822463][10005]", "[[card number removed]]"),
+    ("3782 | 822463 | 10005", "[card number removed]"),
+    ("\u{201c}3782\u{201d} \u{201c}822463\u{201d} \u{201c}10005\u{201d}", "\u{201c}[card number removed]\u{201d}"),
+    ("4,111,111,111,111,111", "[card number removed]"),
+    ("5555, 5555, 5555, 4444", "[card number removed]"),
+    ("3056,930902,5904", "[card number removed]"),
+    // Kept: lists of four numbers without an issuer's prefix, years, times, amounts.
+    ("items 1234, 5678, 9012, 3456", "items 1234, 5678, 9012, 3456"),
+    ("years 2023, 2024, 2025, 2026", "years 2023, 2024, 2025, 2026"),
+    ("rooms 4111, 1112, 1113", "rooms 4111, 1112, 1113"),
+    // Digits read out as words, "double" and "oh" included, or typed with look-alike letters.
+    (
+        "three seven eight two, eight two two four six three, one zero zero zero five",
+        "[card number removed]",
+    ),
+    ("four one one one one one one one one one one one one one one one", "[card number removed]"),
+    ("3782 822463 1 triple oh 5", "[card number removed]"),
+    ("card 3782 822463 1OOO5 thanks", "card [card number removed] thanks"),
+    ("4lll 1111 llll 1111 x", "4lll 1111 llll 1111 x"),
+    ("4111 1ll1 1111 1111", "[card number removed]"),
+    ("cvv one two three", "cvv [code removed]"),
+    ("ssn is zero seven eight zero five one one two zero", "ssn is [SSN removed]"),
+    // Kept: number words in prose, and letters that are only letters.
+    ("one more thing: call at nine", "one more thing: call at nine"),
+    ("I called two times, then one", "I called two times, then one"),
+    ("pin one of two cards", "pin one of two cards"),
+    ("lol Oil IOU 1O", "lol Oil IOU 1O"),
     // Invisible characters inside a number are not there at all.
     ("3782\u{200b}822463\u{200b}10005", "[card number removed]"),
     ("4111\u{200c}1111\u{200d}1111\u{2060}1111", "[card number removed]"),

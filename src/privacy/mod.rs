@@ -10,7 +10,8 @@
 //!
 //! The scan works on bytes of a folded copy of the text (`fold`: the digits of every script,
 //! styled digits, every Unicode space, dash, dot and slash become ASCII, and invisible characters
-//! are left out). It only ever cuts next to a digit, or after the invisible characters that follow
+//! are left out), and where the text reads digits out as words or types them with look-alike
+//! letters (`spoken`), on a second copy with those read as digits; what either finds is masked. It only ever cuts next to a digit, or after the invisible characters that follow
 //! one: char boundaries in the original too, so any UTF-8 input is safe.
 
 mod cards;
@@ -23,6 +24,7 @@ mod hostile_tests;
 mod phone;
 #[cfg(test)]
 mod props;
+mod spoken;
 #[cfg(test)]
 mod tests;
 
@@ -145,6 +147,13 @@ pub(crate) const PATTERNS: [Pattern; 5] = [
             "3782\u{200b}822463\u{ad}10005",
             "\u{1d7d1}\u{1d7d5}\u{1d7d6}\u{1d7d0}\u{1d7d6}\u{1d7d0}\u{1d7d0}\u{1d7d2}\u{1d7d4}\u{1d7d1}\u{1d7cf}\u{1d7ce}\u{1d7ce}\u{1d7ce}\u{1d7d3}",
             "³⁷⁸²⁸²²⁴⁶³¹⁰⁰⁰⁵",
+            "3782,822463,10005",
+            "(3782) 822463 10005",
+            "\"4111\" \"1111\" \"1111\" \"1111\"",
+            "378,282,246,310,005",
+            "three seven eight two eight two two four six three one zero zero zero five",
+            "3782 8224 six three one oh oh oh five",
+            "37828224631OOO5",
         ],
     },
     Pattern {
@@ -171,6 +180,7 @@ pub(crate) const PATTERNS: [Pattern; 5] = [
             "S.S.N. 078051120",
             "ssn is 078 051 120",
             "social security number\n078051120",
+            "ssn zero seven eight, zero five, one one two zero",
         ],
     },
     Pattern {
@@ -203,6 +213,7 @@ pub(crate) const PATTERNS: [Pattern; 5] = [
             "P.I.N. 2580",
             "pin\n2580",
             "pin is 2 5 8 0",
+            "pin is two five eight oh",
         ],
     },
 ];
@@ -301,14 +312,10 @@ fn mask_rules(input: &str) -> (String, Vec<Rule>) {
     // removes digits, so this ends.
     loop {
         let (folded, offsets) = fold(&text);
-        let spans: Vec<Span> = scan(&folded)
-            .into_iter()
-            .map(|s| Span {
-                start: offsets[s.start],
-                end: offsets[s.end],
-                rule: s.rule,
-            })
-            .collect();
+        let mut spans = scan_mapped(&folded, &offsets);
+        if let Some((respelled, offsets)) = fold::fold_respelled(&text) {
+            spans = union(spans, scan_mapped(&respelled, &offsets));
+        }
         if spans.is_empty() {
             break;
         }
@@ -428,6 +435,38 @@ fn apply(text: &str, spans: &[Span]) -> (String, Vec<Edit>) {
     }
     out.push_str(&text[last..]);
     (out, edits)
+}
+
+/// [`scan`] of a folded text, its spans put back on the text it was folded from.
+fn scan_mapped(folded: &str, offsets: &[usize]) -> Vec<Span> {
+    scan(folded)
+        .into_iter()
+        .map(|s| Span {
+            start: offsets[s.start],
+            end: offsets[s.end],
+            rule: s.rule,
+        })
+        .collect()
+}
+
+/// The spans of two readings of one text, sorted, with spans that overlap merged into one (whose
+/// rule is the wider one's), so that what either reading found is masked.
+fn union(mut spans: Vec<Span>, more: Vec<Span>) -> Vec<Span> {
+    spans.extend(more);
+    spans.sort_by_key(|s| (s.start, s.end));
+    let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
+    for span in spans {
+        match merged.last_mut() {
+            Some(last) if span.start < last.end => {
+                if span.end - span.start > last.end - last.start {
+                    last.rule = span.rule;
+                }
+                last.end = last.end.max(span.end);
+            }
+            _ => merged.push(span),
+        }
+    }
+    merged
 }
 
 /// One pass over folded text: sorted, non-overlapping spans.

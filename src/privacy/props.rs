@@ -215,7 +215,7 @@ proptest! {
         text in concat!(
             "((cid|CVV2|security code|code on the back|card id|ssn|social|pin|no\\.|\\[code removed\\]",
             "|\\[PIN removed\\]|[0-9]{1,5}|[0-9]{9}|[0-9]{13,19}|2026-11-03|4111 1111 1111 1111|[ -]|\u{a0}|–",
-            "|[a-z]{1,3}|[.,:/#$()_\\n]|é|💳|１) ?){0,30}"
+            "|[a-z]{1,3}|[.,:/#$()_\\n]|é|💳|１|one|five|oh|zero|nine|double|triple|O|l|I) ?){0,30}"
         ),
     ) {
         let (once, first) = mask(&text);
@@ -232,6 +232,8 @@ proptest! {
 
     #[test]
     fn text_without_digits_is_untouched(text in "\\PN{0,80}") {
+        // Digits read out as words are digits all the same.
+        prop_assume!(super::fold::fold_respelled(&text).is_none());
         prop_assert_eq!(mask(&text), (text.clone(), Vec::new()));
     }
 }

@@ -57,6 +57,16 @@ const VARIANTS: &[(&str, &[&str])] = &[
     ("cvv\n8527", &["\n8527", "\\n8527"]),
     ("P.I.N. 2580", &["N. 2580"]),
     ("the code on the front is 7391", &["is 7391"]),
+    // A third hostile pass: a card's own groups joined by other punctuation, digits read out as
+    // words, look-alike letters.
+    ("3782,822463,10005", &["822463", "3782,8"]),
+    ("(3782) 822463 10005", &["822463", "(3782)"]),
+    (
+        "three seven eight two eight two two four six three one zero zero zero five",
+        &["four six three", "seven eight two"],
+    ),
+    ("3782 822463 1OOO5", &["822463", "1OOO5"]),
+    ("pin is two five eight oh", &["five eight"]),
 ];
 
 /// Every flag of `log add` that takes free text.

@@ -1,0 +1,271 @@
+//! Digits not written as digits: read out as words ("three seven eight two ...", "double five",
+//! "oh" for zero), or typed with look-alike letters (`37828224631OOO5`, `l` and `I` for one).
+//! `fold` reads each such word or letter as the digit it stands for, so the scanner's rules apply
+//! to it as to any other digit.
+//!
+//! Number words count only in a run of at least three digits and number words (`pin is two five
+//! eight zero`), so "one more thing" and "called two times" keep their words. Look-alike letters
+//! count only between the digits of a word of digits and those letters (`1OOO5`), never in a
+//! word such as "lol" or "Oil", nor at the end of one (`I378...`, where `I` is more likely a letter).
+
+/// The spoken names of the digits, and "oh" and "o" for zero.
+const DIGIT_WORDS: [(&str, u8); 13] = [
+    ("zero", 0),
+    ("oh", 0),
+    ("o", 0),
+    ("nought", 0),
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+];
+
+/// The fewest digits and number words that make a run read as a number read out.
+const MIN_RUN: usize = 3;
+
+/// A byte range of the text and the ASCII bytes the scanner reads for it: a digit (or two, for
+/// "triple"), or a space for what separates two spoken digits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Respelling {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) ascii: Vec<u8>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Digits,
+    /// A number word, with its digit.
+    Word(u8),
+    /// "double" or "triple": the next digit, that many times.
+    Repeat(usize),
+    /// Digits and look-alike letters.
+    LookAlike,
+    Other,
+}
+
+/// One word of the text: a maximal run of ASCII letters and digits.
+#[derive(Debug, Clone, Copy)]
+struct Token {
+    start: usize,
+    end: usize,
+    kind: Kind,
+}
+
+fn kind(word: &str) -> Kind {
+    let b = word.as_bytes();
+    if b.iter().all(u8::is_ascii_digit) {
+        return Kind::Digits;
+    }
+    if let Some(&(_, d)) = DIGIT_WORDS
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(word))
+    {
+        return Kind::Word(d);
+    }
+    if word.eq_ignore_ascii_case("double") {
+        return Kind::Repeat(2);
+    }
+    if word.eq_ignore_ascii_case("triple") {
+        return Kind::Repeat(3);
+    }
+    let digits = b.iter().filter(|c| c.is_ascii_digit()).count();
+    if digits >= 2
+        && b.iter()
+            .all(|&c| c.is_ascii_digit() || look_alike(c).is_some())
+    {
+        Kind::LookAlike
+    } else {
+        Kind::Other
+    }
+}
+
+/// The digit a letter is typed for: `O` and `o` for zero, `l` and `I` for one.
+fn look_alike(c: u8) -> Option<u8> {
+    match c {
+        b'O' | b'o' => Some(0),
+        b'l' | b'I' => Some(1),
+        _ => None,
+    }
+}
+
+/// Whether what lies between two spoken digits keeps them in one run: one to three blanks,
+/// commas, dots or dashes ("three, seven, eight", "three-seven-eight").
+fn is_run_gap(gap: &[u8]) -> bool {
+    (1..=3).contains(&gap.len())
+        && gap
+            .iter()
+            .all(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b',' | b'.' | b'-'))
+}
+
+fn tokens(text: &str) -> Vec<Token> {
+    let b = text.as_bytes();
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && b[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        tokens.push(Token {
+            start,
+            end: i,
+            kind: kind(&text[start..i]),
+        });
+    }
+    // "double" and "triple" stand for digits only before a single digit.
+    for k in 0..tokens.len() {
+        if let Kind::Repeat(_) = tokens[k].kind {
+            let next = tokens.get(k + 1).map(|t| (t.kind, t.end - t.start));
+            if !matches!(next, Some((Kind::Word(_), _) | (Kind::Digits, 1))) {
+                tokens[k].kind = Kind::Other;
+            }
+        }
+    }
+    tokens
+}
+
+/// What `fold` reads differently in `text`, sorted by start and never overlapping.
+pub(super) fn respellings(text: &str) -> Vec<Respelling> {
+    if !text.bytes().any(|c| c.is_ascii_alphabetic()) {
+        return Vec::new();
+    }
+    let b = text.as_bytes();
+    let tokens = tokens(text);
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < tokens.len() {
+        // The run of number-like words from token k.
+        let mut end = k;
+        while end < tokens.len() && tokens[end].kind != Kind::Other {
+            let next = end + 1;
+            if next < tokens.len()
+                && tokens[next].kind != Kind::Other
+                && is_run_gap(&b[tokens[end].end..tokens[next].start])
+            {
+                end = next;
+            } else {
+                break;
+            }
+        }
+        if tokens[k].kind == Kind::Other {
+            k += 1;
+            continue;
+        }
+        let run = &tokens[k..=end];
+        let spoken = run.len() >= MIN_RUN
+            && run
+                .iter()
+                .any(|t| matches!(t.kind, Kind::Word(_) | Kind::Repeat(_)));
+        for (at, token) in run.iter().enumerate() {
+            match token.kind {
+                Kind::LookAlike => {
+                    // Only between digits: a letter at either end is more likely a letter.
+                    let word = &b[token.start..token.end];
+                    let first = word.iter().position(u8::is_ascii_digit).unwrap_or(0);
+                    let last = word.iter().rposition(u8::is_ascii_digit).unwrap_or(0);
+                    let between = token.start + first..token.start + last;
+                    for (i, &c) in b.iter().enumerate().take(between.end).skip(between.start) {
+                        if let Some(d) = look_alike(c) {
+                            out.push(Respelling {
+                                start: i,
+                                end: i + 1,
+                                ascii: vec![b'0' + d],
+                            });
+                        }
+                    }
+                }
+                Kind::Word(d) if spoken => out.push(Respelling {
+                    start: token.start,
+                    end: token.end,
+                    ascii: vec![b'0' + d],
+                }),
+                Kind::Repeat(times) if spoken => {
+                    let next = &run[at + 1];
+                    let digit = match next.kind {
+                        Kind::Word(d) => b'0' + d,
+                        _ => b[next.start],
+                    };
+                    // The word stands for all but the last of the repeats; the next word is that.
+                    out.push(Respelling {
+                        start: token.start,
+                        end: token.end,
+                        ascii: vec![digit; times - 1],
+                    });
+                }
+                _ => {}
+            }
+            // What separates two spoken digits (", ", "-") reads as the one blank it stands for.
+            if spoken && at + 1 < run.len() && &b[token.end..run[at + 1].start] != b" " {
+                out.push(Respelling {
+                    start: token.end,
+                    end: run[at + 1].start,
+                    ascii: vec![b' '],
+                });
+            }
+        }
+        k = end + 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> String {
+        let mut out = String::new();
+        let mut last = 0;
+        for r in respellings(text) {
+            out.push_str(&text[last..r.start]);
+            out.push_str(std::str::from_utf8(&r.ascii).expect("ascii"));
+            last = r.end;
+        }
+        out.push_str(&text[last..]);
+        out
+    }
+
+    #[test]
+    fn spoken_digits_in_a_run_read_as_digits() {
+        for (text, read_as) in [
+            (
+                "three seven eight two eight two two four six three one zero zero zero five",
+                "3 7 8 2 8 2 2 4 6 3 1 0 0 0 5",
+            ),
+            ("Three, Seven, EIGHT", "3 7 8"),
+            ("pin is two-five-eight-oh", "pin is 2 5 8 0"),
+            ("double five triple zero 7", "5 5 00 0 7"),
+            ("3782 eight two two four", "3782 8 2 2 4"),
+            ("card 37828224631OOO5", "card 378282246310005"),
+            ("1lI0 and 2O", "1110 and 2O"),
+            ("I378O5 10O", "I37805 10O"),
+        ] {
+            assert_eq!(read(text), read_as, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn words_outside_a_run_are_kept() {
+        for text in [
+            "one more thing",
+            "called two times, then one",
+            "lol Oil IO O",
+            "one 2 lots",
+            "double check the one",
+            "triple A",
+            "a 1O",
+            "twenty one",
+        ] {
+            assert_eq!(read(text), text, "{text:?}");
+        }
+    }
+}
