@@ -78,7 +78,12 @@ pub fn classify(err: &anyhow::Error) -> Outcome {
     // Other control characters, which a message can quote from an overlay or an argument, are
     // shown escaped, and so are bidirectional overrides and marks (as stored text is): the
     // message stays one line, cannot move a terminal's cursor, and reads in the order written.
-    let message = escaped(&format!("{err:#}"), " ");
+    let mut message = escaped(&format!("{err:#}"), " ");
+    if io_kind(err) == Some(io::ErrorKind::StorageFull) {
+        message.push_str(
+            "; free some space on that disk, or send the output elsewhere, and try again",
+        );
+    }
     Outcome::Failed { code, message }
 }
 

@@ -21,11 +21,9 @@ fn main() -> ExitCode {
                 // Help or version that could not be written (a full disk) is a failure; a reader
                 // that went away (`| head`) is not.
                 if let Err(io) = err.print() {
-                    if io.kind() != std::io::ErrorKind::BrokenPipe {
-                        let _ = writeln!(
-                            std::io::stderr(),
-                            "amex-help: writing to standard output: {io}"
-                        );
+                    let err = anyhow::Error::new(io).context("writing to standard output");
+                    if let Outcome::Failed { message, .. } = classify(&err) {
+                        let _ = writeln!(std::io::stderr(), "amex-help: {message}");
                         return ExitCode::FAILURE;
                     }
                 }

@@ -15,9 +15,9 @@ pub(crate) fn run(ctx: &Ctx, args: &CompletionsArgs) -> Result<()> {
     refuse_json(ctx, "`completions` writes a shell script", "drop --json")?;
     let script = script(args.shell)?;
     let mut out = io::stdout().lock();
-    out.write_all(script.as_bytes())?;
-    out.flush()?;
-    Ok(())
+    out.write_all(script.as_bytes())
+        .and_then(|()| out.flush())
+        .context(crate::output::WRITING_STDOUT)
 }
 
 /// The completion script for `shell`.

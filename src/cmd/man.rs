@@ -6,7 +6,7 @@
 
 use std::io::{self, Write};
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::{ArgAction, CommandFactory};
 use clap_mangen::roff::{bold, roman, Roff};
 use clap_mangen::Man;
@@ -18,9 +18,9 @@ use crate::knowledge::REASON_SLUGS;
 pub(crate) fn run(ctx: &Ctx) -> Result<()> {
     refuse_json(ctx, "`man` writes a roff manual page", "drop --json")?;
     let mut out = io::BufWriter::new(io::stdout().lock());
-    write_page(&mut out)?;
-    out.flush()?;
-    Ok(())
+    write_page(&mut out)
+        .and_then(|()| out.flush())
+        .context(crate::output::WRITING_STDOUT)
 }
 
 /// Writes the whole page.

@@ -25,7 +25,7 @@ pub(crate) use style::{ColorWhen, Style};
 
 use std::io::{self, Write};
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,9 +45,10 @@ pub(crate) fn emit(report: &impl Render, format: Format, style: Style) -> Result
         Format::Json => emit_json(report),
         Format::Human => {
             let mut out = io::BufWriter::new(io::stdout().lock());
-            report.human(&mut out, style)?;
-            out.flush()?;
-            Ok(())
+            report
+                .human(&mut out, style)
+                .and_then(|()| out.flush())
+                .context(WRITING_STDOUT)
         }
     }
 }
@@ -56,15 +57,16 @@ pub(crate) fn emit(report: &impl Render, format: Format, style: Style) -> Result
 pub(crate) fn emit_json(value: &impl Serialize) -> Result<()> {
     let mut out = io::BufWriter::new(io::stdout().lock());
     write_json(&mut out, value)?;
-    out.flush()?;
-    Ok(())
+    out.flush().context(WRITING_STDOUT)
 }
+
+/// The context of an error writing a command's output.
+pub(crate) const WRITING_STDOUT: &str = "writing to standard output";
 
 /// One newline-terminated JSON document.
 pub(crate) fn write_json(out: &mut impl Write, value: &impl Serialize) -> Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value)?;
-    out.write_all(b"\n")?;
-    Ok(())
+    serde_json::to_writer_pretty(&mut *out, value).context(WRITING_STDOUT)?;
+    out.write_all(b"\n").context(WRITING_STDOUT)
 }
 
 /// A notice for the user on stderr ("masked a card number"); never part of the data on stdout.

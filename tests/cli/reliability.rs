@@ -254,21 +254,32 @@ fn csv_cells_a_spreadsheet_would_run_start_with_a_quote() {
 
 #[cfg(target_os = "linux")]
 #[test]
-fn help_or_version_that_cannot_be_written_exits_1_saying_why() {
+fn output_that_cannot_be_written_exits_1_saying_why_and_what_to_do() {
     let env = TestEnv::new();
-    for flag in ["--help", "--version"] {
+    let runs: [&[&str]; 8] = [
+        &["--help"],
+        &["--version"],
+        &["route", "lost-card"],
+        &["log", "list", "--json"],
+        &["man"],
+        &["completions", "bash"],
+        &["export", "--format", "ics"],
+        &["checklist", "dispute"],
+    ];
+    for flag in runs {
         let out = env
             .std_cmd()
-            .arg(flag)
+            .args(flag)
             .stdout(std::fs::File::create("/dev/full").expect("open /dev/full"))
             .output()
             .expect("run");
-        assert_eq!(out.status.code(), Some(1), "{flag}");
+        assert_eq!(out.status.code(), Some(1), "{flag:?}");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(
             stderr.starts_with("amex-help: writing to standard output: ")
+                && stderr.contains("; free some space on that disk")
                 && stderr.lines().count() == 1,
-            "{flag}: {stderr}"
+            "{flag:?}: {stderr}"
         );
     }
 }

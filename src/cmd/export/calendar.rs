@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use chrono::{DateTime, Local, NaiveDate, Utc};
 
 use crate::calls::{assess, clocks, next_step, CaseRecord, DisputeFacts};
@@ -29,8 +29,9 @@ pub(super) fn export(ctx: &Ctx) -> Result<()> {
         calendar_events(ctx.knowledge()?, &cases, today)
     };
     let mut out = io::BufWriter::new(io::stdout().lock());
-    ics::write_calendar(&mut out, CALENDAR_NAME, &events)?;
-    out.flush()?;
+    ics::write_calendar(&mut out, CALENDAR_NAME, &events)
+        .and_then(|()| out.flush())
+        .context(crate::output::WRITING_STDOUT)?;
     progress.finish(&format!(
         "exported {} from {}",
         count(events.len() as u64, "event", "events"),

@@ -9,7 +9,7 @@ mod tests;
 
 use std::io::{self, Write};
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 
 use super::{refuse_json, Ctx};
 use crate::cli::{ExportArgs, ExportFormat};
@@ -47,7 +47,7 @@ pub(crate) fn export(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
         ExportFormat::Csv => csv::write_csv(&mut out, db.as_ref(), &mut on_case)?,
         _ => json::write_json(&mut out, db.as_ref(), &mut on_case)?,
     }
-    out.flush()?;
+    out.flush().context(crate::output::WRITING_STDOUT)?;
     progress.finish(&format!("exported {}", done(cases, contacts)));
     Ok(())
 }
