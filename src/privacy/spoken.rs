@@ -162,10 +162,7 @@ pub(super) fn respellings(text: &str) -> Vec<Respelling> {
             continue;
         }
         let run = &tokens[k..=end];
-        let spoken = run.len() >= MIN_RUN
-            && run
-                .iter()
-                .any(|t| matches!(t.kind, Kind::Word(_) | Kind::Repeat(_)));
+        let spoken = run.len() >= MIN_RUN && run.iter().any(|t| matches!(t.kind, Kind::Word(_)));
         for (at, token) in run.iter().enumerate() {
             match token.kind {
                 Kind::LookAlike => {
@@ -189,7 +186,8 @@ pub(super) fn respellings(text: &str) -> Vec<Respelling> {
                     end: token.end,
                     ascii: vec![b'0' + d],
                 }),
-                Kind::Repeat(times) if spoken => {
+                // Last in its run ("double (one"), it has no digit to repeat.
+                Kind::Repeat(times) if spoken && at + 1 < run.len() => {
                     let next = &run[at + 1];
                     let digit = match next.kind {
                         Kind::Word(d) => b'0' + d,
@@ -264,6 +262,8 @@ mod tests {
             "triple A",
             "a 1O",
             "twenty one",
+            "2026-11-03 double(one.",
+            "1 2 double",
         ] {
             assert_eq!(read(text), text, "{text:?}");
         }
