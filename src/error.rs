@@ -78,7 +78,7 @@ pub fn classify(err: &anyhow::Error) -> Outcome {
     // Other control characters, which a message can quote from an overlay or an argument, are
     // shown escaped, and so are bidirectional overrides and marks (as stored text is): the
     // message stays one line, cannot move a terminal's cursor, and reads in the order written.
-    let mut message = escaped(&format!("{err:#}"), " ");
+    let mut message = escaped(&format!("{err:#}"));
     if io_kind(err) == Some(io::ErrorKind::StorageFull) {
         message.push_str(
             "; free some space on that disk, or send the output elsewhere, and try again",
@@ -128,16 +128,16 @@ pub fn usage_message(err: &clap::Error, command: &str) -> String {
         wrong.push_str("the command line could not be read");
     }
     fixes.push(format!("see `{help} --help`"));
-    escaped(&format!("{wrong}; {}", fixes.join("; ")), " ")
+    escaped(&format!("{wrong}; {}", fixes.join("; ")))
 }
 
-/// `text` with each newline written as `newline` and every other character that must not reach a
-/// terminal raw (`output::needs_escape`) shown escaped, as `\u{1b}`.
-fn escaped(text: &str, newline: &str) -> String {
+/// `text` on one line: each newline written as a space, and every other character that must not
+/// reach a terminal raw (`output::needs_escape`) shown escaped, as `\u{1b}`.
+fn escaped(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
-            '\n' => out.push_str(newline),
+            '\n' => out.push(' '),
             c if crate::output::needs_escape(c) => out.extend(c.escape_default()),
             c => out.push(c),
         }

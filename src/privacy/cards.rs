@@ -30,7 +30,7 @@ struct Gap {
     blank: bool,
 }
 
-fn is_blank(c: u8) -> bool {
+pub(super) fn is_blank(c: u8) -> bool {
     matches!(c, b' ' | b'\t' | b'\n' | b'\r')
 }
 

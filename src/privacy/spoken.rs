@@ -100,7 +100,7 @@ fn is_run_gap(gap: &[u8]) -> bool {
     (1..=3).contains(&gap.len())
         && gap
             .iter()
-            .all(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b',' | b'.' | b'-'))
+            .all(|&c| super::cards::is_blank(c) || matches!(c, b',' | b'.' | b'-'))
 }
 
 fn tokens(text: &str) -> Vec<Token> {
