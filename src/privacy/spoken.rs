@@ -8,11 +8,11 @@
 //! count only between the digits of a word of digits and those letters (`1OOO5`), never in a
 //! word such as "lol" or "Oil", nor at the end of one (`I378...`, where `I` is more likely a letter).
 
-/// The spoken names of the digits, and "oh" and "o" for zero.
-const DIGIT_WORDS: [(&str, u8); 13] = [
+/// The spoken names of the digits, and "oh" for zero. A lone "o" is not one: in a reference
+/// (`D-0-O-22393284397`) it is a letter.
+const DIGIT_WORDS: [(&str, u8); 12] = [
     ("zero", 0),
     ("oh", 0),
-    ("o", 0),
     ("nought", 0),
     ("one", 1),
     ("two", 2),
