@@ -306,9 +306,10 @@ fn number_near(
 /// keyword's size and stand on their own. A first group of the right size alone is left to
 /// [`number_at`], so "cid 1234 5678" still takes only the 1234.
 ///
-/// Beside an SSN keyword, groups joined by dashes alone count too ("ssn 078-051120",
-/// "ssn 078-05-11-20"; `ddd-dd-dddd` is caught by its shape anywhere): nine digits there are most
-/// likely the number mistyped, but for a ZIP+4 code (`10001-1234`), which keeps its shape. Spaces
+/// Beside an SSN keyword, groups joined by dashes, dots or commas alone count too ("ssn
+/// 078-051120", "ssn 078-05-11-20", "ssn 078.051.120", "ssn 078,05,1120"; `ddd-dd-dddd` is
+/// caught by its shape anywhere): nine digits there are most likely the number mistyped, but for
+/// a ZIP+4 code (`10001-1234`), which keeps its shape. Spaces
 /// and dashes are never mixed, so a date or phone number beside another number ("2024-03-15 2",
 /// "555-1234 24") is not taken for one; a nine-digit phone number written with dashes beside "ssn"
 /// is masked, a cost we take over letting an SSN through. Other keywords' groups take no dashes:
@@ -336,7 +337,9 @@ fn grouped_number(
             .find_map(|joiner| take(joined_groups(b, run, claimed, joiner).filter(small_groups)));
     }
     let zip_plus_four = |&(s, e): &(usize, usize)| e - s == 10 && b[s + 5] == b'-';
-    take(joined_groups(b, run, claimed, b'-').filter(|span| !zip_plus_four(span)))
+    [b'-', b'.', b','].into_iter().find_map(|joiner| {
+        take(joined_groups(b, run, claimed, joiner).filter(|span| !zip_plus_four(span)))
+    })
 }
 
 /// The digit run `run` widened over neighbouring runs each joined to the next by one `joiner`,

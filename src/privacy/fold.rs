@@ -67,6 +67,12 @@ fn fold_char(c: char) -> Folded {
         // Full-width ASCII, digits included.
         '\u{ff01}'..='\u{ff5e}' => u8::try_from(u32::from(c) - 0xfee0).ok(),
         '\u{85}' | '\u{2028}' | '\u{2029}' => Some(b'\n'),
+        // Greek and Cyrillic letters drawn as O, o, I and l, which `spoken` reads as digits
+        // between digits (`1ΟΟΟ5`); read as the Latin letter, they are no different elsewhere.
+        '\u{39f}' | '\u{41e}' => Some(b'O'),
+        '\u{3bf}' | '\u{43e}' => Some(b'o'),
+        '\u{399}' | '\u{406}' | '\u{4c0}' => Some(b'I'),
+        '\u{4cf}' => Some(b'l'),
         c if c.is_whitespace() => Some(b' '),
         '\u{2212}' | '\u{2043}' => Some(b'-'),
         '\u{b7}' | '\u{2022}' | '\u{2024}' | '\u{2027}' | '\u{2219}' | '\u{22c5}' | '\u{30fb}'
@@ -168,9 +174,18 @@ pub(super) fn fold(text: &str) -> (String, Vec<usize>) {
 /// [`fold`], with digits read out as words or typed with look-alike letters read as digits (see
 /// `spoken`), each at its word's first byte; `None` when the text has none. The scanner reads
 /// both: a look-alike letter next to a card (`I378282246310005`) would otherwise hide it.
-pub(super) fn fold_respelled(text: &str) -> Option<(String, Vec<usize>)> {
-    let respellings = super::spoken::respellings(text);
-    (!respellings.is_empty()).then(|| fold_with(text, &respellings))
+///
+/// Takes what [`fold`] made of the text, so the words are read after folding: "th\u{200b}ree",
+/// full-width "ｔｈｒｅｅ" and "three\u{a0}seven" read as "three" and "three seven" do.
+pub(super) fn fold_respelled(folded: &str, offsets: &[usize]) -> Option<(String, Vec<usize>)> {
+    let respellings = super::spoken::respellings(folded);
+    if respellings.is_empty() {
+        return None;
+    }
+    // Folding folded text changes nothing but the respelled words; its offsets point into
+    // `folded`, whose offsets point into the text.
+    let (respelled, inner) = fold_with(folded, &respellings);
+    Some((respelled, inner.iter().map(|&at| offsets[at]).collect()))
 }
 
 fn fold_with(text: &str, respellings: &[super::spoken::Respelling]) -> (String, Vec<usize>) {

@@ -236,6 +236,39 @@ const CASES: &[(&str, &str)] = &[
     // A real phone number next to another number stays as typed.
     ("1-800-528-4800 10005", "1-800-528-4800 10005"),
     ("212-555-0100 12345", "212-555-0100 12345"),
+    // Number words joined by any space, dash or punctuation, hidden by invisible characters,
+    // accents or full-width letters (a third hostile pass).
+    ("three\u{a0}seven\u{a0}eight\u{a0}two\u{a0}eight\u{a0}two\u{a0}two\u{a0}four\u{a0}six\u{a0}three\u{a0}one\u{a0}zero\u{a0}zero\u{a0}zero\u{a0}five", "[card number removed]"),
+    ("three\u{2014}seven\u{2014}eight\u{2014}two\u{2014}eight\u{2014}two\u{2014}two\u{2014}four\u{2014}six\u{2014}three\u{2014}one\u{2014}zero\u{2014}zero\u{2014}zero\u{2014}five", "[card number removed]"),
+    ("three; seven; eight; two; eight; two; two; four; six; three; one; zero; zero; zero; five", "[card number removed]"),
+    ("three_seven_eight_two_eight_two_two_four_six_three_one_zero_zero_zero_five", "[card number removed]"),
+    ("three/seven/eight/two/eight/two/two/four/six/three/one/zero/zero/zero/five", "[card number removed]"),
+    ("three    seven    eight    two    eight    two    two    four    six    three    one    zero    zero    zero    five", "[card number removed]"),
+    ("th\u{200b}ree seven eight two eight two two four six three one zero zero zero fi\u{ad}ve", "[card number removed]"),
+    ("thre\u{301}e seven eight two eight two two four six three one zero zero zero five", "[card number removed]"),
+    ("ｔｈｒｅｅ ｓｅｖｅｎ ｅｉｇｈｔ ｔｗｏ ｅｉｇｈｔ ｔｗｏ ｔｗｏ ｆｏｕｒ ｓｉｘ ｔｈｒｅｅ ｏｎｅ ｚｅｒｏ ｚｅｒｏ ｚｅｒｏ ｆｉｖｅ", "[card number removed]"),
+    ("\"three\" \"seven\" \"eight\" \"two\" \"eight\" \"two\" \"two\" \"four\" \"six\" \"three\" \"one\" \"zero\" \"zero\" \"zero\" \"five\"", "\"[card number removed]\""),
+    ("card: (three seven eight two) (eight two two four six three) (one zero zero zero five)", "card: ([card number removed])"),
+    ("card: three seven eight two: eight two two four six three: one zero zero zero five", "card: [card number removed]"),
+    // Look-alike letters at either end of a group, and Greek, Cyrillic and full-width O.
+    ("3782 822463 l0005", "[card number removed]"),
+    ("3782 822463 1007O", "[card number removed]"),
+    ("3714 496353 9843l", "[card number removed]"),
+    ("4lll 1111 1111 1111", "[card number removed]"),
+    ("3782 822463 1\u{39f}\u{39f}\u{39f}5", "[card number removed]"),
+    ("3782 822463 1\u{41e}\u{41e}\u{41e}5", "[card number removed]"),
+    ("3782 822463 1\u{ff2f}\u{ff2f}\u{ff2f}5", "[card number removed]"),
+    ("3782 822463 \u{661}OOO5", "[card number removed]"),
+    ("O78-05-1120", "[SSN removed]"),
+    // Codes and PINs in fewer than three words, with look-alikes, or with "naught".
+    ("cvv triple seven", "cvv [code removed]"),
+    ("cvv 12 three", "cvv [code removed]"),
+    ("cvv lO3", "cvv [code removed]"),
+    ("pin 2O8O", "pin [PIN removed]"),
+    ("pin two five naught naught", "pin [PIN removed]"),
+    // An SSN keyword's nine digits joined by dots or commas.
+    ("ssn 078.051.120", "ssn [SSN removed]"),
+    ("ssn 078,05,1120", "ssn [SSN removed]"),
 ];
 
 #[test]
@@ -351,6 +384,17 @@ fn ordinary_numbers_are_still_kept() {
         "cid check 11/2026",
         "the 6 digit code 123456",
         "CID verified.\n1015 call back",
+        // Next to a number word, dates, phones, amounts and ZIP codes keep their joiners.
+        "Called 2026-04-03, 2026-09-14, 2026-01-27, three times",
+        "tried 800-528-4800, 800-327-2177, 800-297-3276 two or three times",
+        "charged $1,450.00, $23.17, $4,111.11 one two three",
+        "zips 10001-1234, 90210-1234, 60601-4111 one, two",
+        "seven calls: 11/03/2026, 11/04/2026, 11/05/2026, 11/06/2026",
+        "refs 1234.5678, 8765.4321 one two three",
+        "I called at 10:15 and spoke to Ian, ref 00123",
+        "O2 bill 1234 5678, Oil 12",
+        "called 3 times, once at 10:15",
+        "ref D-0-O-22393284397",
     ];
     for text in kept {
         assert_eq!(mask(text), (text.to_owned(), Vec::new()), "{text:?}");

@@ -313,7 +313,7 @@ fn mask_rules(input: &str) -> (String, Vec<Rule>) {
     loop {
         let (folded, offsets) = fold(&text);
         let mut spans = scan_mapped(&folded, &offsets);
-        if let Some((respelled, offsets)) = fold::fold_respelled(&text) {
+        if let Some((respelled, offsets)) = fold::fold_respelled(&folded, &offsets) {
             spans = union(spans, scan_mapped(&respelled, &offsets));
         }
         if spans.is_empty() {
@@ -449,10 +449,16 @@ fn scan_mapped(folded: &str, offsets: &[usize]) -> Vec<Span> {
         .collect()
 }
 
-/// The spans of two readings of one text, sorted, with spans that overlap merged into one (whose
-/// rule is the wider one's), so that what either reading found is masked.
+/// The spans of the plain reading of a text and those of its respelled reading that touch none
+/// of them, sorted, with spans that overlap merged into one (whose rule is the wider one's).
+/// Where the plain reading found a secret it is read right: a look-alike letter beside it
+/// (`378282246310005O`, `078-05-1120I`) is a letter, which the respelled reading would take in.
 fn union(mut spans: Vec<Span>, more: Vec<Span>) -> Vec<Span> {
-    spans.extend(more);
+    let plain = spans.clone();
+    spans.extend(
+        more.into_iter()
+            .filter(|m| !plain.iter().any(|p| m.start < p.end && p.start < m.end)),
+    );
     spans.sort_by_key(|s| (s.start, s.end));
     let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
     for span in spans {

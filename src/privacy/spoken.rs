@@ -3,17 +3,20 @@
 //! `fold` reads each such word or letter as the digit it stands for, so the scanner's rules apply
 //! to it as to any other digit.
 //!
-//! Number words count only in a run of at least three digits and number words (`pin is two five
-//! eight zero`), so "one more thing" and "called two times" keep their words. Look-alike letters
-//! count only between the digits of a word of digits and those letters (`1OOO5`), never in a
-//! word such as "lol" or "Oil", nor at the end of one (`I378...`, where `I` is more likely a letter).
+//! Number words count only in a run that stands for at least three digits (`pin is two five
+//! eight zero`, `cvv triple seven`, `cvv 12 three`), so "one more thing" and "called two times"
+//! keep their words. Look-alike letters count only in a word of digits and those letters with a
+//! digit in it (`1OOO5`, `O78`, `2O8O`), never in a word of letters alone such as "lol" or "Oil".
+//! The words are read in the folded text (see `fold`), so invisible characters inside a word,
+//! full-width letters and Unicode spaces and dashes between words hide nothing.
 
 /// The spoken names of the digits, and "oh" for zero. A lone "o" is not one: in a reference
 /// (`D-0-O-22393284397`) it is a letter.
-const DIGIT_WORDS: [(&str, u8); 12] = [
+const DIGIT_WORDS: [(&str, u8); 13] = [
     ("zero", 0),
     ("oh", 0),
     ("nought", 0),
+    ("naught", 0),
     ("one", 1),
     ("two", 2),
     ("three", 3),
@@ -25,8 +28,13 @@ const DIGIT_WORDS: [(&str, u8); 12] = [
     ("nine", 9),
 ];
 
-/// The fewest digits and number words that make a run read as a number read out.
+/// The fewest digits a run must stand for to read as a number read out: "pin two five eight
+/// zero", "cvv triple seven", "cvv 12 three"; not "one 2" or "double check".
 const MIN_RUN: usize = 3;
+
+/// The most bytes, and the most marks other than blanks, that may separate two words of a run.
+const MAX_GAP: usize = 8;
+const MAX_GAP_MARKS: usize = 3;
 
 /// A byte range of the text and the ASCII bytes the scanner reads for it: a digit (or two, for
 /// "triple"), or a space for what separates two spoken digits.
@@ -74,8 +82,8 @@ fn kind(word: &str) -> Kind {
     if word.eq_ignore_ascii_case("triple") {
         return Kind::Repeat(3);
     }
-    let digits = b.iter().filter(|c| c.is_ascii_digit()).count();
-    if digits >= 2
+    if b.len() >= 2
+        && b.iter().any(u8::is_ascii_digit)
         && b.iter()
             .all(|&c| c.is_ascii_digit() || look_alike(c).is_some())
     {
@@ -94,13 +102,26 @@ fn look_alike(c: u8) -> Option<u8> {
     }
 }
 
-/// Whether what lies between two spoken digits keeps them in one run: one to three blanks,
-/// commas, dots or dashes ("three, seven, eight", "three-seven-eight").
+/// Whether what lies between two spoken digits keeps them in one run: blanks and ASCII
+/// punctuation, up to [`MAX_GAP`] bytes with at most [`MAX_GAP_MARKS`] marks ("three, seven",
+/// "three-seven", "'three' 'seven'", "(three seven) (eight two)", "three;  seven"). The text is
+/// folded first, so a no-break space or an em dash is a space or a dash here.
 fn is_run_gap(gap: &[u8]) -> bool {
-    (1..=3).contains(&gap.len())
+    (1..=MAX_GAP).contains(&gap.len())
         && gap
             .iter()
-            .all(|&c| super::cards::is_blank(c) || matches!(c, b',' | b'.' | b'-'))
+            .all(|&c| super::cards::is_blank(c) || c.is_ascii_punctuation())
+        && gap.iter().filter(|c| c.is_ascii_punctuation()).count() <= MAX_GAP_MARKS
+}
+
+/// How many digits a word of a run stands for.
+fn digits(token: &Token) -> usize {
+    match token.kind {
+        Kind::Digits | Kind::LookAlike => token.end - token.start,
+        Kind::Word(_) => 1,
+        Kind::Repeat(times) => times - 1,
+        Kind::Other => 0,
+    }
 }
 
 fn tokens(text: &str) -> Vec<Token> {
@@ -162,16 +183,12 @@ pub(super) fn respellings(text: &str) -> Vec<Respelling> {
             continue;
         }
         let run = &tokens[k..=end];
-        let spoken = run.len() >= MIN_RUN && run.iter().any(|t| matches!(t.kind, Kind::Word(_)));
+        let spoken = run.iter().map(digits).sum::<usize>() >= MIN_RUN
+            && run.iter().any(|t| matches!(t.kind, Kind::Word(_)));
         for (at, token) in run.iter().enumerate() {
             match token.kind {
                 Kind::LookAlike => {
-                    // Only between digits: a letter at either end is more likely a letter.
-                    let word = &b[token.start..token.end];
-                    let first = word.iter().position(u8::is_ascii_digit).unwrap_or(0);
-                    let last = word.iter().rposition(u8::is_ascii_digit).unwrap_or(0);
-                    let between = token.start + first..token.start + last;
-                    for (i, &c) in b.iter().enumerate().take(between.end).skip(between.start) {
+                    for (i, &c) in b.iter().enumerate().take(token.end).skip(token.start) {
                         if let Some(d) = look_alike(c) {
                             out.push(Respelling {
                                 start: i,
@@ -202,8 +219,15 @@ pub(super) fn respellings(text: &str) -> Vec<Respelling> {
                 }
                 _ => {}
             }
-            // What separates two spoken digits (", ", "-") reads as the one blank it stands for.
-            if spoken && at + 1 < run.len() && &b[token.end..run[at + 1].start] != b" " {
+            // What separates a spoken digit from the next (", ", "-") reads as the one blank it
+            // stands for. Between two groups of digits it stays as typed: "2026-04-03, 2026-09-14"
+            // is dates whatever words follow, and the scanner reads digits and joiners as they are.
+            let said = |t: &Token| matches!(t.kind, Kind::Word(_) | Kind::Repeat(_));
+            if spoken
+                && at + 1 < run.len()
+                && (said(token) || said(&run[at + 1]))
+                && &b[token.end..run[at + 1].start] != b" "
+            {
                 out.push(Respelling {
                     start: token.end,
                     end: run[at + 1].start,
@@ -244,8 +268,16 @@ mod tests {
             ("double five triple zero 7", "5 5 00 0 7"),
             ("3782 eight two two four", "3782 8 2 2 4"),
             ("card 37828224631OOO5", "card 378282246310005"),
-            ("1lI0 and 2O", "1110 and 2O"),
-            ("I378O5 10O", "I37805 10O"),
+            ("1lI0 and 2O", "1110 and 20"),
+            ("I378O5 10O", "137805 100"),
+            ("l0005 1000O 111l 4lll 2O8O", "10005 10000 1111 4111 2080"),
+            ("cvv triple seven", "cvv 77 7"),
+            ("cvv 12 three", "cvv 12 3"),
+            ("one; two / three", "1 2 3"),
+            ("'three' 'seven' 'eight'", "'3 7 8'"),
+            ("(three seven) (eight two)", "(3 7 8 2)"),
+            ("three    seven:  eight", "3 7 8"),
+            ("naught nought oh", "0 0 0"),
         ] {
             assert_eq!(read(text), read_as, "{text:?}");
         }
@@ -260,9 +292,12 @@ mod tests {
             "one 2 lots",
             "double check the one",
             "triple A",
-            "a 1O",
+            "a O",
+            "one 2",
+            "double five",
+            "one two",
             "twenty one",
-            "2026-11-03 double(one.",
+            "2026-11-03 double ((((one.",
             "1 2 double",
         ] {
             assert_eq!(read(text), text, "{text:?}");
