@@ -6,7 +6,7 @@ use anyhow::Result;
 use serde::Serialize;
 
 use super::Ctx;
-use crate::output::{emit, Render, Style};
+use crate::output::{emit, Page, Render, Style};
 use crate::paths::{PathSource, PathWithSource, DB_ENV, KNOWLEDGE_ENV};
 
 pub(crate) fn run(ctx: &Ctx) -> Result<()> {
@@ -68,12 +68,15 @@ impl Entry {
 }
 
 impl Render for Paths {
-    fn human(&self, out: &mut dyn Write, _: Style) -> io::Result<()> {
-        writeln!(out, "database:  {}", self.database.describe("--db", DB_ENV))?;
-        writeln!(
-            out,
-            "knowledge: {}",
-            self.knowledge.describe("--knowledge", KNOWLEDGE_ENV)
+    /// One entry a line, wrapped to the terminal with the path cut after a `/` where it must be.
+    fn human(&self, out: &mut dyn Write, style: Style) -> io::Result<()> {
+        const REST: &str = "           ";
+        let mut page = Page::new(out, style);
+        page.hanging("database:  ", REST, &self.database.describe("--db", DB_ENV))?;
+        page.hanging(
+            "knowledge: ",
+            REST,
+            &self.knowledge.describe("--knowledge", KNOWLEDGE_ENV),
         )
     }
 }

@@ -5,11 +5,14 @@
 //! may have to dial or quote stays on one line: phone numbers (`1-800-528-4800`), references
 //! (`AB-1234-XY`), dates (`2026-12-01`) and slugs (`lost-card`) have no space inside. The few
 //! numbers written with one (`+1 336-393-1111`, `(855) 411-2372`) are glued before wrapping.
-//! A word longer than the line is left whole and overflows rather than being cut.
+//! Text in scripts written without spaces (Chinese, Japanese) may also break between two of its
+//! wide characters, as those scripts break lines, never before closing punctuation such as `。`
+//! or `」`. A word longer than the line is left whole and overflows rather than being cut, but
+//! for a web address, cut after a `/`.
 
 use std::borrow::Cow;
 
-use textwrap::core::display_width;
+use textwrap::core::{display_width, Word};
 use textwrap::{Options, WordSeparator, WordSplitter, WrapAlgorithm};
 
 /// Stands for a space inside a phone number while wrapping (a no-break space, one column wide,
@@ -34,7 +37,7 @@ pub(crate) fn wrap_hanging(text: &str, width: u16, first: &str, rest: &str) -> V
         let options = Options::new(width)
             .initial_indent(first)
             .subsequent_indent(rest)
-            .word_separator(WordSeparator::AsciiSpace)
+            .word_separator(WordSeparator::Custom(words_and_wide_characters))
             .word_splitter(WordSplitter::NoHyphenation)
             .break_words(false)
             // Optimal fit may let a line run past the width to even out the others; first fit
@@ -175,6 +178,86 @@ fn split_long_path(mut line: String, width: usize, rest: &str, lines: &mut Vec<S
         lines.push(std::mem::replace(&mut line, tail));
     }
     lines.push(line);
+}
+
+/// The words `WordSeparator::AsciiSpace` finds, each cut further where a line may break inside
+/// it: between two characters of which one is wide (an ideograph, kana, hangul, a full-width
+/// form), as text in scripts written without spaces breaks, unless the first is punctuation no
+/// line may end with or the second one no line may start with. The pieces of one word are joined with nothing between them.
+fn words_and_wide_characters(line: &str) -> Box<dyn Iterator<Item = Word<'_>> + '_> {
+    Box::new(
+        WordSeparator::AsciiSpace
+            .find_words(line)
+            .flat_map(cut_between_wide),
+    )
+}
+
+fn cut_between_wide(word: Word<'_>) -> impl Iterator<Item = Word<'_>> {
+    let text = word.word;
+    let mut start = Some(0);
+    std::iter::from_fn(move || {
+        let from = start?;
+        let mut before = None;
+        for (at, c) in text[from..].char_indices() {
+            if let Some(b) = before {
+                if (is_wide(b) || is_wide(c)) && !is_opening(b) && !is_closing(c) {
+                    start = Some(from + at);
+                    return Some(Word::from(&text[from..from + at]));
+                }
+            }
+            before = Some(c);
+        }
+        start = None;
+        Some(Word {
+            whitespace: word.whitespace,
+            penalty: word.penalty,
+            ..Word::from(&text[from..])
+        })
+    })
+}
+
+/// Whether `c` takes two columns.
+fn is_wide(c: char) -> bool {
+    !c.is_ascii() && display_width(c.encode_utf8(&mut [0; 4])) == 2
+}
+
+/// Punctuation that opens a bracket or a quotation, which no line may end with.
+fn is_opening(c: char) -> bool {
+    matches!(
+        c,
+        '（' | '「' | '『' | '【' | '〔' | '〈' | '《' | '(' | '['
+    )
+}
+
+/// Punctuation that closes a clause or a bracket, which no line may start with.
+fn is_closing(c: char) -> bool {
+    matches!(
+        c,
+        '、' | '。'
+            | '，'
+            | '．'
+            | '！'
+            | '？'
+            | '：'
+            | '；'
+            | '）'
+            | '」'
+            | '』'
+            | '】'
+            | '〕'
+            | '〉'
+            | '》'
+            | 'ー'
+            | '・'
+            | '…'
+            | ','
+            | '.'
+            | '!'
+            | '?'
+            | ':'
+            | ';'
+            | ')'
+    )
 }
 
 /// The columns `text` takes on a terminal.

@@ -140,6 +140,37 @@ fn a_web_address_longer_than_the_line_is_cut_after_a_slash() {
     assert_eq!(wrap("1-800-528-4800", 8, ""), ["1-800-528-4800"]);
 }
 
+#[test]
+fn text_written_without_spaces_is_cut_between_wide_characters() {
+    let text = "店員さんが二重に請求したと言っていますが、明細書には三回表示されています。";
+    let lines = wrap_hanging(text, 24, "notes: ", "  ");
+    assert_eq!(
+        lines,
+        [
+            "notes: 店員さんが二重に",
+            "  請求したと言っています",
+            "  が、明細書には三回表示",
+            "  されています。",
+        ]
+    );
+    for line in &lines {
+        assert!(display_width(line) <= 24, "{line:?}");
+    }
+    // Closing punctuation never starts a line: the character before it goes down with it.
+    assert_eq!(wrap("一二三四。", 8, ""), ["一二三", "四。"]);
+    // After a word of ASCII, the wide characters fill the line; an opening bracket goes with
+    // the character after it.
+    assert_eq!(
+        wrap("rep 山田太郎さん（カスタマーサービス）", 20, ""),
+        ["rep 山田太郎さん（カ", "スタマーサービス）"]
+    );
+    // Wide characters beside ASCII break too; a run of ASCII among them stays whole.
+    assert_eq!(
+        wrap("電話1-800-528-4800に電話した", 16, ""),
+        ["電話", "1-800-528-4800に", "電話した"]
+    );
+}
+
 /// Short lines from the knowledge file come out exactly as textwrap gives them.
 #[test]
 fn the_knowledge_files_short_lines_come_out_as_textwrap_gives_them() {

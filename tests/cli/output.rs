@@ -118,6 +118,60 @@ fn tables_fit_columns_and_are_whole_off_a_terminal() {
     assert_eq!(String::from_utf8_lossy(&out.stdout), env.ok(&["reasons"]));
 }
 
+/// Text in a script written without spaces wraps between its characters, and a long path after
+/// a `/`: no line of `log show`, `log list` or `paths` is wider than `COLUMNS`. Wide characters
+/// take two columns each.
+#[test]
+fn text_without_spaces_and_long_paths_wrap_to_the_width() {
+    let env = TestEnv::new();
+    env.ok(&[
+        "log",
+        "add",
+        "--reason",
+        "dispute",
+        "--rep",
+        "山田太郎さん（カスタマーサービス部門の担当者）",
+        "--notes",
+        "店員さんが二重に請求したと言っていますが、私の明細書には三回表示されています。",
+    ]);
+    let columns = |line: &str| -> usize {
+        line.chars()
+            .map(|c| {
+                if ('\u{3000}'..='\u{9fff}').contains(&c) || ('\u{ff00}'..='\u{ff60}').contains(&c)
+                {
+                    2
+                } else {
+                    1
+                }
+            })
+            .sum()
+    };
+    let knowledge = env
+        .path()
+        .join("a-rather-long-directory-name/another-one/knowledge.toml");
+    for args in [
+        vec!["log", "show", "1"],
+        vec!["log", "list"],
+        vec!["--knowledge", knowledge.to_str().expect("utf-8"), "paths"],
+    ] {
+        let out = env
+            .cmd()
+            .args(&args)
+            .env("COLUMNS", "40")
+            .output()
+            .expect("run");
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        let text = String::from_utf8(out.stdout).expect("utf-8");
+        for line in text.lines() {
+            assert!(
+                columns(line) <= 40,
+                "{args:?}: {} columns\n{text}",
+                columns(line)
+            );
+        }
+    }
+}
+
 #[test]
 fn colour_only_when_asked_or_on_a_terminal() {
     let env = three_cases();
