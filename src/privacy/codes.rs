@@ -35,7 +35,7 @@ const fn key(
 const CODE: RangeInclusive<usize> = 3..=4;
 
 /// Longer keys first where one starts another ("cvv2" before "cvv"), so a glued code is cut right.
-const KEYWORDS: [Keyword; 32] = [
+const KEYWORDS: [Keyword; 36] = [
     key(&["cvv2"], CODE, Rule::SecurityCode, true),
     key(&["cvc2"], CODE, Rule::SecurityCode, true),
     key(&["cid"], CODE, Rule::SecurityCode, true),
@@ -68,10 +68,19 @@ const KEYWORDS: [Keyword; 32] = [
     // Misspelt and other names of the same code, and the letters spelt out ("C V V", "c-i-d").
     key(&["ccv"], CODE, Rule::SecurityCode, true),
     key(&["cvn"], CODE, Rule::SecurityCode, true),
+    key(&["cv2"], CODE, Rule::SecurityCode, true),
+    key(
+        &["digits", "on", "the", "back"],
+        CODE,
+        Rule::SecurityCode,
+        false,
+    ),
+    key(&["digits", "on", "back"], CODE, Rule::SecurityCode, false),
     key(&["c", "v", "v"], CODE, Rule::SecurityCode, false),
     key(&["c", "v", "c"], CODE, Rule::SecurityCode, false),
     key(&["c", "i", "d"], CODE, Rule::SecurityCode, false),
     key(&["pin"], 4..=6, Rule::Pin, true),
+    key(&["p", "i", "n"], 4..=6, Rule::Pin, false),
     key(&["ssn"], 9..=9, Rule::SsnKeyword, true),
     key(&["s", "s", "n"], 9..=9, Rule::SsnKeyword, false),
     key(&["ss", "number"], 9..=9, Rule::SsnKeyword, false),
@@ -274,6 +283,13 @@ fn number_near(
             } else {
                 (q - count_digits(b[..q].iter().rev()), q)
             };
+            // "PIN reset, ref 4821", "Rep ID 4412, CVV verified": a number with its own label
+            // is what the label says. Not the keyword's own words ("card id 1234").
+            if let Some(label) = label_before(b, run.0) {
+                if !forward || label >= from {
+                    return Near::Nothing;
+                }
+            }
             let found = grouped_number(b, run, claimed, keyword)
                 .or_else(|| number_at(b, run, false, claimed, keyword))
                 .filter(|&(_, e)| !next_line || rest_of_line_is_blank(b, e));
@@ -367,6 +383,59 @@ fn joined_groups(
     ((s, e) != start).then_some((s, e))
 }
 
+/// Words that name a number as something other than a secret: a reference, a case, an order, a
+/// representative's ID, a time or a flight.
+const LABELS: [&str; 22] = [
+    "ref",
+    "reference",
+    "case",
+    "order",
+    "ticket",
+    "txn",
+    "transaction",
+    "confirmation",
+    "conf",
+    "rep",
+    "agent",
+    "id",
+    "claim",
+    "tracking",
+    "invoice",
+    "ext",
+    "extension",
+    "flight",
+    "room",
+    "at",
+    "employee",
+    "badge",
+];
+
+/// Where the label word right before `start` begins, if there is one: a word of [`LABELS`]
+/// followed by at most three blanks, `:`, `#` or `.` ("ref 4821", "case#4471", "Rep ID: 4412").
+fn label_before(b: &[u8], start: usize) -> Option<usize> {
+    let gap = b[..start]
+        .iter()
+        .rev()
+        .take_while(|&&c| matches!(c, b' ' | b'\t' | b':' | b'#' | b'.'))
+        .count();
+    if gap > 3 {
+        return None;
+    }
+    let end = start - gap;
+    let len = b[..end]
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .count();
+    let word = &b[end - len..end];
+    (len > 0
+        && !(end > len && b[end - len - 1].is_ascii_alphanumeric())
+        && LABELS
+            .iter()
+            .any(|l| word.eq_ignore_ascii_case(l.as_bytes())))
+    .then_some(end - len)
+}
+
 /// Whether only blanks and closing punctuation follow `end` on its line.
 fn rest_of_line_is_blank(b: &[u8], end: usize) -> bool {
     b[end..]
@@ -404,7 +473,12 @@ fn number_at(
 fn is_barrier(b: &[u8], p: usize) -> bool {
     match b[p] {
         b'\n' | b'\r' | b';' | b'|' => true,
-        b'.' => b.get(p + 1).is_some_and(u8::is_ascii_whitespace) && !after_abbreviation(b, p),
+        // "CVV... 852" trails off; it does not end a sentence.
+        b'.' => {
+            b.get(p + 1).is_some_and(u8::is_ascii_whitespace)
+                && !after_abbreviation(b, p)
+                && !(p > 0 && b[p - 1] == b'.')
+        }
         b'!' => b.get(p + 1).is_some_and(u8::is_ascii_whitespace),
         _ => false,
     }

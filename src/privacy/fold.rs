@@ -11,6 +11,9 @@
 //! - Dashes (Unicode category Pd and the minus sign), dots (middle dot, bullet, katakana middle
 //!   dot, ...) and slashes (fraction and division slash); the full-width forms of all of ASCII.
 //! - Blanks that are not spaces (Braille blank, Hangul fillers) read as a space.
+//! - Letters: Latin letters with an accent read as the plain letter, and the Greek, Cyrillic and
+//!   other letters drawn as O, o, I or l as those, so that `spoken` reads number words and
+//!   look-alike digits however they were typed.
 //! - Left out: zero-width spaces and joiners, word joiner, byte order mark, soft hyphen,
 //!   direction marks and the other invisible format characters (Unicode category Cf), and the
 //!   combining marks and variation selectors drawn on a digit (`4\u{301}`, the keycap `4️⃣`).
@@ -67,12 +70,27 @@ fn fold_char(c: char) -> Folded {
         // Full-width ASCII, digits included.
         '\u{ff01}'..='\u{ff5e}' => u8::try_from(u32::from(c) - 0xfee0).ok(),
         '\u{85}' | '\u{2028}' | '\u{2029}' => Some(b'\n'),
-        // Greek and Cyrillic letters drawn as O, o, I and l, which `spoken` reads as digits
-        // between digits (`1ΟΟΟ5`); read as the Latin letter, they are no different elsewhere.
-        '\u{39f}' | '\u{41e}' => Some(b'O'),
-        '\u{3bf}' | '\u{43e}' => Some(b'o'),
-        '\u{399}' | '\u{406}' | '\u{4c0}' => Some(b'I'),
-        '\u{4cf}' => Some(b'l'),
+        // Letters drawn as O, o, I and l (Greek, Cyrillic, Ø, the Roman numerals one and fifty,
+        // the dental click, the script l), which `spoken` reads as digits between digits
+        // (`1ΟΟΟ5`), and Latin letters with an accent, read as the plain letter so that "thrée"
+        // is a number word as "thre\u{301}e" (whose accent is left out below) is.
+        '\u{39f}' | '\u{41e}' | 'Ø' | 'Ò'..='Ö' => Some(b'O'),
+        '\u{3bf}' | '\u{43e}' | 'ø' | 'ò'..='ö' => Some(b'o'),
+        '\u{399}' | '\u{406}' | '\u{4c0}' | '\u{2160}' | 'Ì'..='Ï' => Some(b'I'),
+        '\u{4cf}' | '\u{217c}' | '\u{1c0}' | '\u{2113}' => Some(b'l'),
+        'À'..='Å' => Some(b'A'),
+        'à'..='å' => Some(b'a'),
+        'Ç' => Some(b'C'),
+        'ç' => Some(b'c'),
+        'È'..='Ë' => Some(b'E'),
+        'è'..='ë' => Some(b'e'),
+        'ì'..='ï' => Some(b'i'),
+        'Ñ' => Some(b'N'),
+        'ñ' => Some(b'n'),
+        'Ù'..='Ü' => Some(b'U'),
+        'ù'..='ü' => Some(b'u'),
+        'Ý' => Some(b'Y'),
+        'ý' | 'ÿ' => Some(b'y'),
         c if c.is_whitespace() => Some(b' '),
         '\u{2212}' | '\u{2043}' => Some(b'-'),
         '\u{b7}' | '\u{2022}' | '\u{2024}' | '\u{2027}' | '\u{2219}' | '\u{22c5}' | '\u{30fb}'

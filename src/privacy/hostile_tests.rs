@@ -269,6 +269,25 @@ const CASES: &[(&str, &str)] = &[
     // An SSN keyword's nine digits joined by dots or commas.
     ("ssn 078.051.120", "ssn [SSN removed]"),
     ("ssn 078,05,1120", "ssn [SSN removed]"),
+    // A fourth hostile pass: look-alikes glued to a keyword or to letters, a card after a code
+    // keyword, repeats before digits, a trailing-off keyword, accents, more names for the codes.
+    ("pin2O8O", "pin[PIN removed]"),
+    ("cvv12O", "cvv[code removed]"),
+    ("ssnO78O5112O", "ssn[SSN removed]"),
+    ("card37828224631OOO5x", "card[card number removed]x"),
+    ("cvv 3782 822463 1OOO5", "cvv [card number removed]"),
+    ("cvv triple 7", "cvv [code removed]"),
+    ("pin double 2 double 5", "pin [PIN removed]"),
+    ("CVV... 852", "CVV... [code removed]"),
+    ("pin... 2580", "pin... [PIN removed]"),
+    ("cvv thr\u{e9}e f\u{f6}ur f\u{ec}ve", "cvv [code removed]"),
+    ("378282246310\u{d8}\u{d8}5", "[card number removed]"),
+    ("3782822463\u{2160}OOO5", "[card number removed]"),
+    ("CV2 123", "CV2 [code removed]"),
+    ("cv2: 852", "cv2: [code removed]"),
+    ("the 3 digits on the back are 852", "the 3 digits on the back are [code removed]"),
+    ("P I N 2580", "P I N [PIN removed]"),
+    ("p-i-n 2580", "p-i-n [PIN removed]"),
 ];
 
 #[test]
@@ -395,6 +414,27 @@ fn ordinary_numbers_are_still_kept() {
         "O2 bill 1234 5678, Oil 12",
         "called 3 times, once at 10:15",
         "ref D-0-O-22393284397",
+        // A count word after a reference or a phone number is not the end of a card read out.
+        "ref 4411 2233 5566 five stars",
+        "tracking 8827 3391 0045 three boxes",
+        "case 2026 1103 4471 three calls",
+        "ref 552019437781 oh well",
+        "called +44 20 7946 0958 two times",
+        "called +44 1273 696 933 one more time",
+        // A number with its own label beside a keyword is what the label says.
+        "Rep ID 4412, CVV verified",
+        "agent 4412 asked for my CVV",
+        "rep 4412 asked for the pin",
+        "ref 88213, pin reset",
+        "case 4471: cid verified",
+        "called at 1015 about the security code",
+        "PIN reset, ref 4821",
+        "new PIN mailed, ref 558812",
+        "CVV mismatch on txn 1234",
+        "cid mismatch, order 9981",
+        "ssn verified, case 123456789",
+        "order IO12345678901",
+        "called O2 on 07700 900 123",
     ];
     for text in kept {
         assert_eq!(mask(text), (text.to_owned(), Vec::new()), "{text:?}");

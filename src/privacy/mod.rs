@@ -449,16 +449,26 @@ fn scan_mapped(folded: &str, offsets: &[usize]) -> Vec<Span> {
         .collect()
 }
 
-/// The spans of the plain reading of a text and those of its respelled reading that touch none
-/// of them, sorted, with spans that overlap merged into one (whose rule is the wider one's).
-/// Where the plain reading found a secret it is read right: a look-alike letter beside it
+/// The spans of the plain reading of a text and those of its respelled reading that outrank
+/// every plain span they touch (a card outranks an SSN, which outranks a code or PIN), sorted,
+/// with spans that overlap merged into one (whose rule is the wider one's). Where the plain
+/// reading found a secret as large, it is read right: a look-alike letter beside it
 /// (`378282246310005O`, `078-05-1120I`) is a letter, which the respelled reading would take in.
+/// A larger secret is not: in "cvv 3782 822463 1OOO5" the plain reading's code is the start of a
+/// card.
 fn union(mut spans: Vec<Span>, more: Vec<Span>) -> Vec<Span> {
+    let rank = |s: &Span| match s.kind() {
+        Finding::CardNumber => 2,
+        Finding::Ssn => 1,
+        Finding::SecurityCode | Finding::Pin => 0,
+    };
     let plain = spans.clone();
-    spans.extend(
-        more.into_iter()
-            .filter(|m| !plain.iter().any(|p| m.start < p.end && p.start < m.end)),
-    );
+    spans.extend(more.into_iter().filter(|m| {
+        plain
+            .iter()
+            .filter(|p| m.start < p.end && p.start < m.end)
+            .all(|p| rank(m) > rank(p))
+    }));
     spans.sort_by_key(|s| (s.start, s.end));
     let mut merged: Vec<Span> = Vec::with_capacity(spans.len());
     for span in spans {

@@ -5,8 +5,11 @@
 //!
 //! Number words count only in a run that stands for at least three digits (`pin is two five
 //! eight zero`, `cvv triple seven`, `cvv 12 three`), so "one more thing" and "called two times"
-//! keep their words. Look-alike letters count only in a word of digits and those letters with a
-//! digit in it (`1OOO5`, `O78`, `2O8O`), never in a word of letters alone such as "lol" or "Oil".
+//! keep their words; a run longer than a PIN needs three digits said as words, so a count after
+//! a reference ("ref 4411 2233 5566 five stars") is a count. Look-alike letters count in a word
+//! of digits and those letters with a digit in it (`1OOO5`, `O78`, `2O8O`), and among two or
+//! more digits glued to other letters (`pin2O8O`), never in a word of letters alone such as
+//! "lol" or "Oil".
 //! The words are read in the folded text (see `fold`), so invisible characters inside a word,
 //! full-width letters and Unicode spaces and dashes between words hide nothing.
 
@@ -31,6 +34,10 @@ const DIGIT_WORDS: [(&str, u8); 13] = [
 /// The fewest digits a run must stand for to read as a number read out: "pin two five eight
 /// zero", "cvv triple seven", "cvv 12 three"; not "one 2" or "double check".
 const MIN_RUN: usize = 3;
+
+/// A run longer than a PIN (six digits) must have at least [`MIN_RUN`] of them said as words:
+/// "ref 4411 2233 5566 five stars" is a reference and a count, not a card read out in part.
+const SHORT_RUN: usize = 6;
 
 /// The most bytes, and the most marks other than blanks, that may separate two words of a run.
 const MAX_GAP: usize = 8;
@@ -179,12 +186,18 @@ pub(super) fn respellings(text: &str) -> Vec<Respelling> {
             }
         }
         if tokens[k].kind == Kind::Other {
+            glued_look_alikes(b, &tokens[k], &mut out);
             k += 1;
             continue;
         }
         let run = &tokens[k..=end];
-        let spoken = run.iter().map(digits).sum::<usize>() >= MIN_RUN
-            && run.iter().any(|t| matches!(t.kind, Kind::Word(_)));
+        let said: usize = run
+            .iter()
+            .filter(|t| matches!(t.kind, Kind::Word(_) | Kind::Repeat(_)))
+            .map(digits)
+            .sum();
+        let all: usize = run.iter().map(digits).sum();
+        let spoken = said > 0 && all >= MIN_RUN && (all <= SHORT_RUN || said >= MIN_RUN);
         for (at, token) in run.iter().enumerate() {
             match token.kind {
                 Kind::LookAlike => {
@@ -238,6 +251,48 @@ pub(super) fn respellings(text: &str) -> Vec<Respelling> {
         k = end + 1;
     }
     out
+}
+
+/// With this many digits in it, a stretch glued to other letters reads its leading look-alikes as
+/// digits too ("ssnO78O5112O"); with fewer they belong to the word ("lol12", "Oil12").
+const GLUED_LEAD_DIGITS: usize = 4;
+
+/// In a word that has other letters too ("pin2O8O", "card37828224631OOO5x", "ssnO78O5112O"),
+/// the look-alike letters in a stretch of digits and look-alikes with two digits or more: those
+/// after its first digit, and with [`GLUED_LEAD_DIGITS`] digits those before it too.
+fn glued_look_alikes(b: &[u8], token: &Token, out: &mut Vec<Respelling>) {
+    let word = &b[token.start..token.end];
+    let mut at = 0;
+    while at < word.len() {
+        let len = word[at..]
+            .iter()
+            .take_while(|&&c| c.is_ascii_digit() || look_alike(c).is_some())
+            .count();
+        if len == 0 {
+            at += 1;
+            continue;
+        }
+        let stretch = &word[at..at + len];
+        if stretch.iter().filter(|c| c.is_ascii_digit()).count() >= 2 {
+            let digits = stretch.iter().filter(|c| c.is_ascii_digit()).count();
+            let first = if digits >= GLUED_LEAD_DIGITS {
+                0
+            } else {
+                stretch.iter().position(u8::is_ascii_digit).unwrap_or(len)
+            };
+            for (i, &c) in stretch.iter().enumerate().skip(first) {
+                if let Some(d) = look_alike(c) {
+                    let start = token.start + at + i;
+                    out.push(Respelling {
+                        start,
+                        end: start + 1,
+                        ascii: vec![b'0' + d],
+                    });
+                }
+            }
+        }
+        at += len;
+    }
 }
 
 #[cfg(test)]

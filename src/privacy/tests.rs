@@ -265,8 +265,8 @@ fn a_phone_number_in_number_is_stored_as_typed() {
 
 #[test]
 fn fold_keeps_offsets_into_the_original() {
-    let (folded, offsets) = fold("a１\u{a0}é-");
-    assert_eq!(folded, "a1 é-");
+    let (folded, offsets) = fold("a１\u{a0}ß-");
+    assert_eq!(folded, "a1 ß-");
     assert_eq!(offsets, [0, 1, 4, 6, 6, 8, 9]);
 }
 
