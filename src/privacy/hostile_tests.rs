@@ -273,7 +273,6 @@ const CASES: &[(&str, &str)] = &[
     // keyword, repeats before digits, a trailing-off keyword, accents, more names for the codes.
     ("pin2O8O", "pin[PIN removed]"),
     ("cvv12O", "cvv[code removed]"),
-    ("ssnO78O5112O", "ssn[SSN removed]"),
     ("card37828224631OOO5x", "card[card number removed]x"),
     ("cvv 3782 822463 1OOO5", "cvv [card number removed]"),
     ("cvv triple 7", "cvv [code removed]"),
@@ -434,6 +433,7 @@ fn ordinary_numbers_are_still_kept() {
         "cid mismatch, order 9981",
         "ssn verified, case 123456789",
         "order IO12345678901",
+        "ref 543998999039Om",
         "called O2 on 07700 900 123",
     ];
     for text in kept {

@@ -253,13 +253,10 @@ pub(super) fn respellings(text: &str) -> Vec<Respelling> {
     out
 }
 
-/// With this many digits in it, a stretch glued to other letters reads its leading look-alikes as
-/// digits too ("ssnO78O5112O"); with fewer they belong to the word ("lol12", "Oil12").
-const GLUED_LEAD_DIGITS: usize = 4;
-
-/// In a word that has other letters too ("pin2O8O", "card37828224631OOO5x", "ssnO78O5112O"),
-/// the look-alike letters in a stretch of digits and look-alikes with two digits or more: those
-/// after its first digit, and with [`GLUED_LEAD_DIGITS`] digits those before it too.
+/// In a word that has other letters too ("pin2O8O", "card37828224631OOO5x"), the look-alike
+/// letters among two or more digits in a stretch of digits and look-alikes: those between two of
+/// its digits, and those after its last digit where the stretch ends the word. Look-alikes next
+/// to the word's other letters belong to them ("lol12", "543998999039Om").
 fn glued_look_alikes(b: &[u8], token: &Token, out: &mut Vec<Respelling>) {
     let word = &b[token.start..token.end];
     let mut at = 0;
@@ -273,14 +270,14 @@ fn glued_look_alikes(b: &[u8], token: &Token, out: &mut Vec<Respelling>) {
             continue;
         }
         let stretch = &word[at..at + len];
-        if stretch.iter().filter(|c| c.is_ascii_digit()).count() >= 2 {
-            let digits = stretch.iter().filter(|c| c.is_ascii_digit()).count();
-            let first = if digits >= GLUED_LEAD_DIGITS {
-                0
-            } else {
-                stretch.iter().position(u8::is_ascii_digit).unwrap_or(len)
-            };
-            for (i, &c) in stretch.iter().enumerate().skip(first) {
+        let digits = stretch.iter().filter(|c| c.is_ascii_digit()).count();
+        if let (true, Some(first), Some(last)) = (
+            digits >= 2,
+            stretch.iter().position(u8::is_ascii_digit),
+            stretch.iter().rposition(u8::is_ascii_digit),
+        ) {
+            let end = if at + len == word.len() { len } else { last };
+            for (i, &c) in stretch.iter().enumerate().take(end).skip(first) {
                 if let Some(d) = look_alike(c) {
                     let start = token.start + at + i;
                     out.push(Respelling {
